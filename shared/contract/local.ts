@@ -1,0 +1,53 @@
+/** Methods of the local file system pane. Paths are the main process's own. */
+import { z } from 'zod';
+
+/** A path sent by the renderer: bounded, no NUL bytes. */
+export const LocalPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain a NUL byte');
+
+/** One entry of a local folder. */
+export const LocalEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['file', 'dir', 'link']),
+  /** For a link: what it points at, when that could be read. */
+  linkTarget: z.string().optional(),
+  /** For a link: the kind of what it points at (`null` when broken). */
+  targetKind: z.enum(['file', 'dir', 'other']).nullable().optional(),
+  size: z.number(),
+  /** Modification time, milliseconds since the epoch (UTC). */
+  mtime: z.number(),
+  /** `rwxr-xr-x` style. */
+  permissions: z.string(),
+  hidden: z.boolean(),
+});
+export type LocalEntry = z.infer<typeof LocalEntry>;
+
+/** One step of a breadcrumb: a folder name and its full path. */
+export const PathSegment = z.object({ name: z.string(), path: z.string() });
+export type PathSegment = z.infer<typeof PathSegment>;
+
+/** A listed local folder. */
+export const LocalListing = z.object({
+  path: z.string(),
+  parent: z.string().nullable(),
+  segments: z.array(PathSegment),
+  entries: z.array(LocalEntry),
+});
+export type LocalListing = z.infer<typeof LocalListing>;
+
+export const localMethods = {
+  'local.home': { input: z.object({}).strict(), output: z.object({ path: z.string() }) },
+  'local.list': { input: z.object({ path: LocalPath }).strict(), output: LocalListing },
+  'local.join': {
+    input: z.object({ base: LocalPath, name: z.string().min(1).max(1024) }).strict(),
+    output: z.object({ path: z.string() }),
+  },
+  'local.parent': {
+    input: z.object({ path: LocalPath }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+} as const;
