@@ -1,0 +1,73 @@
+/**
+ * Electron's main process: the window, the `app://` protocol, and the API bound
+ * to `ipcMain`. Everything else lives in services that also run under plain
+ * Node; keep this file thin.
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EVENT_NAMES, METHOD_NAMES } from '../shared/contract';
+import { createFerryCore, type FerryCore } from './app/core';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './security/app-protocol';
+import { openExternalSafely } from './security/external-links';
+import { hardenContents, hardenSession } from './security/harden';
+import { mainWindowOptions } from './window/options';
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Serves only files of the built renderer under app://ferry/ (checklist item 3). */
+function registerAppProtocol(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppFile(rendererDir, request.url);
+    if (file === null) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
+
+/** One `ipcMain.handle` per contract method; the sender frame must be our own page (item 6). */
+function bindApi(core: FerryCore): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(method, (event, input: unknown) => {
+      if (!isAppUrl(event.senderFrame?.url)) {
+        return { ok: false, error: { code: 'EACCES', message: 'Refused a call from a page that is not Ferry.' } };
+      }
+      return core.router.call(method, input, { transport: 'electron' });
+    });
+  }
+}
+
+function createWindow(core: FerryCore): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  hardenContents(window.webContents, (url) => void openExternalSafely(url, shell.openExternal));
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    if ((EVENT_NAMES as string[]).includes(name) && !window.isDestroyed()) window.webContents.send(name, payload);
+  });
+  window.on('closed', unsubscribe);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(async () => {
+  hardenSession(session.defaultSession);
+  registerAppProtocol();
+  const core = await createFerryCore({ dataDir: app.getPath('userData') });
+  bindApi(core);
+  createWindow(core);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(core);
+  });
+  app.on('before-quit', () => void core.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
