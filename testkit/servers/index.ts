@@ -8,3 +8,4 @@ export { makeSelfSignedCertificate } from './certificate';
 export { freePort } from './ports';
 export { ensureTestUser } from './test-user';
 export { startVsftpd, type VsftpdOptions, type VsftpdHandle } from './vsftpd';
+export { startPyftpdlib, type PyftpdlibOptions } from './pyftpdlib';

@@ -20,6 +20,8 @@ export interface ServerCommand {
    */
   stdinFile?: string;
   env?: NodeJS.ProcessEnv;
+  /** Drop to this uid/gid before exec (so the server cannot bypass file permissions as root). */
+  runAs?: { uid: number; gid: number };
 }
 
 /** A started server program. */
@@ -29,6 +31,11 @@ export interface ServerProcess {
   output(): string;
   /** Set once the process has exited: a sentence with its exit status and output. */
   exitReport(): string | undefined;
+  /**
+   * Resolves with the first match of `pattern` in the output; rejects with the exit report
+   * if the process ends first, or after `timeoutMs`.
+   */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
   /** SIGTERM to the whole process group, SIGKILL if it lingers; resolves once it has exited. */
@@ -103,7 +110,10 @@ export function startServerProcess(cmd: ServerCommand): ServerProcess {
   const stdinFd = cmd.stdinFile === undefined ? 'ignore' : fs.openSync(cmd.stdinFile, 'w+');
   // setpriv --pdeathsig: the kernel kills the server if this process dies without running
   // its 'exit' handlers (SIGKILL, a crashed worker), so no server outlives its test run.
-  const child = spawn('/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', cmd.command, ...cmd.args], {
+  const dropPrivileges = cmd.runAs
+    ? ['--reuid', String(cmd.runAs.uid), '--regid', String(cmd.runAs.gid), '--clear-groups']
+    : [];
+  const child = spawn('/usr/bin/setpriv', [...dropPrivileges, '--pdeathsig', 'SIGKILL', '--', cmd.command, ...cmd.args], {
     cwd: cmd.cwd,
     env: cmd.env ?? process.env,
     detached: true, // own process group: stop() signals the server and every session it forked
@@ -143,6 +153,40 @@ export function startServerProcess(cmd: ServerCommand): ServerProcess {
     });
   });
 
+  const waitForOutput = (pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const match = captured.match(pattern);
+        if (match) {
+          cleanup();
+          resolve(match);
+          return true;
+        }
+        return false;
+      };
+      const onExit = (): void => {
+        if (!check()) {
+          cleanup();
+          reject(new Error(report ?? `${cmd.name} exited`));
+        }
+      };
+      const onData = (): void => void check();
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${cmd.name} printed nothing matching ${pattern} within ${timeoutMs} ms: ${output() || '(no output)'}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+      };
+      // Our own 'data' listeners above were added first, so `captured` is current here.
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      if (check()) return;
+      void exited.then(onExit);
+    });
+
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -162,5 +206,5 @@ export function startServerProcess(cmd: ServerCommand): ServerProcess {
     return stopping;
   };
 
-  return { child, output, exitReport: () => report, exited, stop };
+  return { child, output, exitReport: () => report, waitForOutput, exited, stop };
 }
