@@ -14,7 +14,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,
-  reporter: [['list']],
+  // scripts/test.mjs asks for list + json (PLAYWRIGHT_REPORTERS) to print the totals.
+  reporter: (process.env.PLAYWRIGHT_REPORTERS ?? 'list').split(',').map((name) => [name] as [string]),
   projects: [
     {
       name: 'browser',
