@@ -9,3 +9,5 @@ export { freePort } from './ports';
 export { ensureTestUser } from './test-user';
 export { startVsftpd, type VsftpdOptions, type VsftpdHandle } from './vsftpd';
 export { startPyftpdlib, type PyftpdlibOptions } from './pyftpdlib';
+export { startSshd, type SshdOptions, type SshdHandle } from './sshd';
+export { makeSshHostKey } from './ssh-keys';

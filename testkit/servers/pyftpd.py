@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A pyftpdlib FTP server for Ferry's tests (started by pyftpdlib.ts).
 
-Binds 127.0.0.1 on a port the kernel picks, prints "PORT <n>" on stdout once it listens,
+Binds 127.0.0.1 on --port (default 0: the kernel picks), prints "PORT <n>" on stdout once it listens,
 and serves one in-memory user whose home is the given folder. With --certfile/--keyfile it
 offers explicit TLS (AUTH TLS) without requiring it.
 """
@@ -22,6 +22,7 @@ def main():
     parser.add_argument("--certfile")
     parser.add_argument("--keyfile")
     parser.add_argument("--log")
+    parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
 
     logging.basicConfig(
@@ -55,7 +56,7 @@ def main():
     Handler.encoding = "utf8"
     Handler.banner = "pyftpdlib test server ready."
 
-    server = FTPServer(("127.0.0.1", 0), Handler)
+    server = FTPServer(("127.0.0.1", args.port), Handler)
     port = server.socket.getsockname()[1]
     sys.stdout.write("PORT %d\n" % port)
     sys.stdout.flush()

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPyftpdlib, type FtpServerHandle } from './index';
-import { curl, ftpUrl, runClient } from './curl.test-helper';
+import { curl, ftpUrl, portAcceptsConnections, runClient } from './curl.test-helper';
 
 const started: FtpServerHandle[] = [];
 async function start(options?: Parameters<typeof startPyftpdlib>[0]): Promise<FtpServerHandle> {
@@ -70,5 +70,17 @@ describe('startPyftpdlib', () => {
     // Plain sessions are still allowed.
     const plain = await curl('--user', auth, ftpUrl('ftp', server.host, server.port, '/tls.txt'));
     expect(plain.stdout).toBe('over tls');
+  });
+
+  it('stop() frees the port and removes the temp dirs; a new server can take the same port', async () => {
+    const server = await start();
+    const { port, root } = server;
+    await server.stop();
+    expect(await portAcceptsConnections('127.0.0.1', port)).toBe(false);
+    await expect(fs.stat(root)).rejects.toThrow(/ENOENT/);
+    await server.stop(); // idempotent
+    const again = await start({ port });
+    expect(again.port).toBe(port);
+    expect(await portAcceptsConnections('127.0.0.1', port)).toBe(true);
   });
 });

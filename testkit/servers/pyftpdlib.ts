@@ -21,6 +21,8 @@ export interface PyftpdlibOptions {
   tls?: boolean;
   /** Certificate to present; default a fresh self-signed one for 127.0.0.1. */
   certificate?: TestCertificate;
+  /** Listen on this port instead of one the kernel picks (to restart "the same" server). */
+  port?: number;
 }
 
 /** Debian's Python, which has pyftpdlib and pyOpenSSL (not a pyenv python3 on PATH). */
@@ -52,7 +54,7 @@ export async function startPyftpdlib(options: PyftpdlibOptions = {}): Promise<Ft
       await Promise.all([fs.chown(keyPath, owner.uid, owner.gid), fs.chown(certPath, owner.uid, owner.gid)]);
       tlsArgs.push('--certfile', certPath, '--keyfile', keyPath);
     }
-    const args = [SCRIPT, '--home', root, '--user', TEST_USER, '--password', TEST_PASSWORD, '--log', logFile, ...tlsArgs];
+    const args = [SCRIPT, '--home', root, '--user', TEST_USER, '--password', TEST_PASSWORD, '--log', logFile, '--port', String(options.port ?? 0), ...tlsArgs];
     server = startServerProcess({
       name: 'pyftpdlib',
       command: PYTHON,

@@ -20,6 +20,8 @@ export interface ServerCommand {
    */
   stdinFile?: string;
   env?: NodeJS.ProcessEnv;
+  /** Also append everything the program prints to this file (a log for debugging tests). */
+  outputFile?: string;
   /** Drop to this uid/gid before exec (so the server cannot bypass file permissions as root). */
   runAs?: { uid: number; gid: number };
 }
@@ -121,8 +123,18 @@ export function startServerProcess(cmd: ServerCommand): ServerProcess {
   });
   if (typeof stdinFd === 'number') fs.closeSync(stdinFd);
   let captured = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (captured += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (captured += chunk));
+  const capture = (chunk: string): void => {
+    captured += chunk;
+    if (cmd.outputFile !== undefined) {
+      try {
+        fs.appendFileSync(cmd.outputFile, chunk);
+      } catch {
+        // The temp dir is being removed after stop(); the in-memory copy is enough.
+      }
+    }
+  };
+  child.stdout?.setEncoding('utf8').on('data', capture);
+  child.stderr?.setEncoding('utf8').on('data', capture);
   const pgid = child.pid;
   if (pgid !== undefined) running.add(pgid);
 

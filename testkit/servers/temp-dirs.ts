@@ -6,9 +6,41 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Creates a fresh root-owned folder `/tmp/ferry-<kind>-XXXXXX`, world-traversable (0755). */
+/** Our temp folders (only these kinds are ever swept): ferry-<kind>-<pid of the creating process>-<random>. */
+const STATE_DIR_NAME = /^ferry-(?:vsftpd|pyftpdlib|sshd|cert|hostkey)-(\d+)-[A-Za-z0-9]{6}$/;
+let swept = false;
+
+/**
+ * Removes temp folders left by test processes that died without cleaning up (a killed
+ * Vitest worker never runs its afterAll or 'exit' handlers). Only folders whose creating
+ * process no longer exists are touched, so parallel workers never lose each other's.
+ */
+async function sweepAbandonedStateDirs(): Promise<void> {
+  if (swept) return;
+  swept = true;
+  for (const name of await fs.readdir(os.tmpdir())) {
+    const pid = Number(STATE_DIR_NAME.exec(name)?.[1] ?? 0);
+    if (pid === 0 || pid === process.pid || processExists(pid)) continue;
+    await removeDir(path.join(os.tmpdir(), name));
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Creates a fresh root-owned folder `/tmp/ferry-<kind>-<pid>-XXXXXX`, world-traversable
+ * (0755). The pid in the name lets a later run remove it if this process dies first.
+ */
 export async function makeStateDir(kind: string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `ferry-${kind}-`));
+  await sweepAbandonedStateDirs();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `ferry-${kind}-${process.pid}-`));
   // Servers drop privileges and chroot below this folder, so the user must be able to pass through it.
   await fs.chmod(dir, 0o755);
   return dir;

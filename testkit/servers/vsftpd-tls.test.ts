@@ -79,6 +79,20 @@ describe('startVsftpd with TLS', () => {
   });
 });
 
+describe('startVsftpd restarts', () => {
+  it('can restart on the same port with a different certificate (a changed certificate)', async () => {
+    const first = await start({ tls: 'explicit' });
+    const { port } = first;
+    const oldFingerprint = first.certificate!.fingerprint256;
+    await first.stop();
+    const second = await start({ tls: 'explicit', port });
+    expect(second.port).toBe(port);
+    expect(second.certificate!.fingerprint256).not.toBe(oldFingerprint);
+    const listing = await curl('--ssl-reqd', '-k', '--user', `${second.user}:${second.password}`, ftpUrl('ftp', second.host, second.port, '/'));
+    expect(listing.stdout).toBe('');
+  });
+});
+
 describe('startVsftpd options', () => {
   it('anonymous: anonymous users read the anon root but cannot upload', async () => {
     const server = await start({ anonymous: true });

@@ -27,6 +27,8 @@ export interface VsftpdOptions {
   anonymous?: boolean;
   /** Listen on ::1 instead of 127.0.0.1. */
   ipv6?: boolean;
+  /** Listen on this port instead of a free one (to restart "the same" server, e.g. with a new certificate). */
+  port?: number;
 }
 
 /** A running vsftpd; `anonRoot` is set when anonymous login is on. */
@@ -61,7 +63,7 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdHa
 
     let lastError = '';
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      const port = await freePort(host);
+      const port = options.port ?? (await freePort(host));
       const configFile = path.join(stateDir, 'vsftpd.conf');
       const config = vsftpdConfig({ ...options, tls, host, port, root, anonRoot, emptyDir, logFile, certificate });
       await fs.writeFile(configFile, config, { mode: 0o600 });
@@ -74,7 +76,7 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdHa
         await current.stop();
         lastError = (error as Error).message;
         // Another process may have taken the port between freePort() and vsftpd's bind().
-        if (/bind|address already in use/i.test(lastError)) continue;
+        if (options.port === undefined && /bind|address already in use/i.test(lastError)) continue;
         throw new Error(`vsftpd did not start: ${lastError}${await logTail(logFile)}`);
       }
       const stop = onceAsync(async () => {
