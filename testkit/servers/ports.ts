@@ -47,7 +47,9 @@ export async function waitForBanner(wait: BannerWait): Promise<string> {
     const died = wait.failure?.();
     if (died !== undefined) throw new Error(died);
     try {
-      const greeting = await readGreeting(wait.host, wait.port, wait.tls ?? false, Math.max(500, deadline - Date.now()));
+      // A slow server gets the whole remaining time, but a dead one is noticed at once
+      // (something else may be holding the port and accepting without a greeting).
+      const greeting = await readGreeting(wait.host, wait.port, wait.tls ?? false, Math.max(500, deadline - Date.now()), wait.failure);
       if (wait.banner.test(greeting)) return greeting;
       lastProblem = `unexpected greeting ${JSON.stringify(greeting)}`;
     } catch (error) {
@@ -62,7 +64,13 @@ export async function waitForBanner(wait: BannerWait): Promise<string> {
 }
 
 /** Connects once and returns the first chunk of text the server sends. */
-function readGreeting(host: string, port: number, useTls: boolean, timeoutMs: number): Promise<string> {
+function readGreeting(
+  host: string,
+  port: number,
+  useTls: boolean,
+  timeoutMs: number,
+  failure: (() => string | undefined) | undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = useTls
       ? tls.connect({ host, port, rejectUnauthorized: false })
@@ -73,11 +81,16 @@ function readGreeting(host: string, port: number, useTls: boolean, timeoutMs: nu
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(watch);
       socket.destroy();
       if (error) reject(error);
       else resolve(text);
     };
     const timer = setTimeout(() => finish(new Error('timed out waiting for a greeting')), timeoutMs);
+    const watch = setInterval(() => {
+      const died = failure?.();
+      if (died !== undefined) finish(new Error(died));
+    }, 100);
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
       text += chunk;

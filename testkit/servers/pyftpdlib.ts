@@ -4,9 +4,9 @@
  * explicit TLS. Its one user lives in memory; the process itself runs as the test user
  * when we are root, so file permissions apply to it as they would on a real server.
  */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FtpServerHandle, TestCertificate } from './types';
 import { writeSelfSignedCertificate } from './certificate';
 import { waitForBanner } from './ports';
@@ -27,7 +27,21 @@ export interface PyftpdlibOptions {
 
 /** Debian's Python, which has pyftpdlib and pyOpenSSL (not a pyenv python3 on PATH). */
 const PYTHON = '/usr/bin/python3';
-const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pyftpd.py');
+
+/**
+ * Where pyftpd.py is. Not via import.meta.url: Playwright loads this file as CommonJS, where
+ * import.meta is a syntax error. __dirname works under Vitest and Playwright; a bundle (the
+ * benchmark) lives elsewhere, so fall back to the repository layout below the working folder.
+ */
+function pyftpdScript(): string {
+  const candidates = [
+    ...(typeof __dirname === 'string' ? [path.join(__dirname, 'pyftpd.py')] : []),
+    path.resolve('testkit', 'servers', 'pyftpd.py'),
+  ];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error(`pyftpd.py not found (looked at ${candidates.join(', ')}); run from the repository root.`);
+  return found;
+}
 
 /** Starts pyftpdlib and resolves once it sends its 220 greeting. */
 export async function startPyftpdlib(options: PyftpdlibOptions = {}): Promise<FtpServerHandle> {
@@ -54,7 +68,7 @@ export async function startPyftpdlib(options: PyftpdlibOptions = {}): Promise<Ft
       await Promise.all([fs.chown(keyPath, owner.uid, owner.gid), fs.chown(certPath, owner.uid, owner.gid)]);
       tlsArgs.push('--certfile', certPath, '--keyfile', keyPath);
     }
-    const args = [SCRIPT, '--home', root, '--user', TEST_USER, '--password', TEST_PASSWORD, '--log', logFile, '--port', String(options.port ?? 0), ...tlsArgs];
+    const args = [pyftpdScript(), '--home', root, '--user', TEST_USER, '--password', TEST_PASSWORD, '--log', logFile, '--port', String(options.port ?? 0), ...tlsArgs];
     server = startServerProcess({
       name: 'pyftpdlib',
       command: PYTHON,

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startVsftpd, type VsftpdHandle } from './index';
@@ -80,5 +81,21 @@ describe('startVsftpd (plain FTP)', () => {
     // The other instance is untouched.
     const stillThere = await curl('--user', `${second.user}:${second.password}`, '--list-only', ftpUrl('ftp', second.host, second.port, '/'));
     expect(stillThere.stdout).toBe('');
+  });
+
+  it('reports vsftpd\'s own start-up error (written to fd 0) when it cannot start', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      await expect(startVsftpd({ port })).rejects.toThrow(/500 OOPS: could not bind/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('reports a certificate it cannot load', async () => {
+    const bogus = { keyPem: '', certPem: '', keyPath: '/nonexistent/key.pem', certPath: '/nonexistent/cert.pem', fingerprint256: '' };
+    await expect(startVsftpd({ tls: 'explicit', certificate: bogus })).rejects.toThrow(/OOPS.*(cert|SSL)/i);
   });
 });
