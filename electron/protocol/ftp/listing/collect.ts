@@ -15,7 +15,8 @@ export class ListingCollector {
   addEntry(parsed: ParsedEntry, raw: string): void {
     if (isSelfOrParent(parsed.name)) return;
     const check = validateEntryName(parsed.name);
-    if (check.ok) this.listing.entries.push({ ...parsed, raw });
+    // Parsed entries are fresh objects: attaching `raw` in place saves a copy per line.
+    if (check.ok) this.listing.entries.push(Object.assign(parsed, { raw }));
     else this.listing.rejected.push({ name: parsed.name, raw, reason: check.reason });
   }
 

@@ -43,7 +43,7 @@ export function listTime(parts: WallClock, options: ListingOptions = {}): Listin
   if (year === undefined) {
     const nowOnServer = (options.now ?? new Date()).getTime() + offsetMinutes * MINUTE;
     const latest = nowOnServer + DAY;
-    const thisYear = new Date(nowOnServer).getUTCFullYear();
+    const thisYear = yearOf(nowOnServer);
     // Feb 29 may need to go back up to 8 years (1900 → 1904 style gaps); others at most 2.
     for (let candidate = thisYear + 1; candidate >= thisYear - 8; candidate--) {
       if (day <= daysInMonth(candidate, month) && Date.UTC(candidate, month - 1, day, hour, minute, second, millisecond) <= latest) {
@@ -58,6 +58,13 @@ export function listTime(parts: WallClock, options: ListingOptions = {}): Listin
   // Date.UTC maps years 0–99 to 1900–1999; set the year explicitly.
   const exact = year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
   return { mtime: exact - offsetMinutes * MINUTE, precision: precisionOf(parts) };
+}
+
+// Listings repeat the same `now`: remember the last year computed instead of making a Date per line.
+let lastYearOf = { at: NaN, year: 0 };
+function yearOf(time: number): number {
+  if (time !== lastYearOf.at) lastYearOf = { at: time, year: new Date(time).getUTCFullYear() };
+  return lastYearOf.year;
 }
 
 function precisionOf(parts: WallClock): ListingTime['precision'] {

@@ -16,14 +16,14 @@ const OTHER_HEADERS = [
   /^\s*size\s+date\s+time\s+name\s*$/i, // VxWorks column titles
   /^\s*-+(?:\s+-+){3}\s*$/, // VxWorks `--------  ------  ------  --------`
   /^Volume\s+Unit\s+Referred\s+Ext\s+Used\s+Recfm\s+Lrecl\s+BlkSz\s+Dsorg\s+Dsname\s*$/, // MVS data sets
-  /^\s*Name\s+Size\s+TTR\s+Alias-of\b/, // MVS load-module library
 ];
-const MVS_MEMBERS = /^\s*Name\s+VV\.MM\s+Created\s+Changed\s+Size\s+Init\s+Mod\s+Id\s*$/;
+// MVS member lists: of a source library, and of a load-module library.
+const MVS_MEMBERS = [/^\s*Name\s+VV\.MM\s+Created\s+Changed\s+Size\s+Init\s+Mod\s+Id\s*$/, /^\s*Name\s+Size\s+TTR\s+Alias-of\b/];
 
 /** The kind of header `line` is, or `null` when it is not one. Blank lines count as headers. */
 export function listingHeader(line: string): ListingHeader | null {
   if (line.trim() === '') return 'other';
   if (TOTAL.test(line)) return 'other';
-  if (MVS_MEMBERS.test(line)) return 'mvs-members';
+  if (MVS_MEMBERS.some((pattern) => pattern.test(line))) return 'mvs-members';
   return OTHER_HEADERS.some((pattern) => pattern.test(line)) ? 'other' : null;
 }

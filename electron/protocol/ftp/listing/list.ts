@@ -5,26 +5,44 @@
  */
 import type { RemoteEntry } from '../../../../shared/types/remote';
 import { checkedEntry, ListingCollector, splitLines } from './collect';
+import { parseAs400Line } from './formats/as400';
 import { parseDosLine } from './formats/dos';
 import { parseEplfLine } from './formats/eplf';
+import { parseMvsBareMember, parseMvsLine } from './formats/mvs';
+import { parseNetwareLine } from './formats/netware';
+import { parseOs2Line } from './formats/os2';
 import { parseUnixLine } from './formats/unix';
 import { isVmsNameOnly, parseVmsLine } from './formats/vms';
+import { parseVxworksLine } from './formats/vxworks';
 import { listingHeader } from './headers';
 import type { ListingOptions, ParsedEntry, ParsedListing } from './types';
 
 type LineParser = (line: string, options: ListingOptions) => ParsedEntry | null;
 
-// Most common first; each parser rejects foreign lines on its first characters.
-const PARSERS: LineParser[] = [parseUnixLine, parseDosLine, parseEplfLine, parseVmsLine];
+// Most common first. Each format's pattern is anchored on what only it has (Unix
+// permission letters, a leading DOS date, EPLF's `+`, VMS's `;version`, AS/400's
+// `*TYPE` …), so the order matters only for speed.
+const PARSERS: LineParser[] = [
+  parseUnixLine,
+  parseDosLine,
+  parseEplfLine,
+  parseNetwareLine,
+  parseVmsLine,
+  parseOs2Line,
+  parseVxworksLine,
+  parseAs400Line,
+  parseMvsLine,
+];
 
 /** Parses a whole LIST reply. */
 export function parseListListing(text: string, options: ListingOptions = {}): ParsedListing {
   const collector = new ListingCollector();
   const lines = splitLines(text);
   const resolved: ListingOptions = { ...options, now: options.now ?? new Date() };
+  // After an MVS member-list header, a bare name is a member.
+  let inMvsMembers = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (listingHeader(line) !== null) continue;
 
     // VMS puts the rest of an entry with a long name on the next line.
     const next = lines[i + 1];
@@ -38,7 +56,16 @@ export function parseListListing(text: string, options: ListingOptions = {}): Pa
     }
 
     const parsed = parseLine(line, resolved);
-    if (parsed) collector.addEntry(parsed, line);
+    if (parsed) {
+      collector.addEntry(parsed, line);
+      continue;
+    }
+    // Headers are checked only for lines no format took: cheaper, and no header looks like an entry.
+    const header = listingHeader(line);
+    if (header === 'mvs-members') inMvsMembers = true;
+    if (header !== null) continue;
+    const member = inMvsMembers ? parseMvsBareMember(line) : null;
+    if (member) collector.addEntry(member, line);
     else collector.addUnparsed(line);
   }
   return collector.listing;

@@ -135,8 +135,7 @@ function matchDate(tokens: Token[], i: number, options: ListingOptions): FoundDa
   // `05.01.2024 10:22` (day.month.year).
   const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(a);
   if (dotted) {
-    const wall = { year: fullYear(Number(dotted[3]), options), month: Number(dotted[2]), day: Number(dotted[1]) };
-    return withOptionalClock(tokens, i, wall);
+    return withOptionalClock(tokens, i, { year: fullYear(Number(dotted[3]), options), month: Number(dotted[2]), day: Number(dotted[1]) });
   }
 
   // `09-26 2000`, `09-26 13:45` (month-day, then a year or a time).
@@ -157,27 +156,41 @@ function parseDay(text: string): number | null {
 function withTimeOrYear(tokens: Token[], j: number, wall: WallClock): FoundDate | null {
   const text = tokens[j]?.text;
   if (text === undefined) return null;
-  if (/^\d{4}$/.test(text)) return { wall: { ...wall, year: Number(text) }, last: j };
-  const clock = parseClock(text);
-  if (!clock) return null;
+  if (text.length === 4 && isDigits(text)) {
+    wall.year = Number(text);
+    return { wall, last: j };
+  }
+  if (!addClock(wall, text)) return null;
   const after = tokens[j + 1]?.text;
   // `ls -T` (BSD): `Jan  5 10:22:33 2024 name` — only when the time has seconds, so a
   // name that starts with four digits after a plain `10:22` stays part of the name.
-  if (clock.second !== undefined && after !== undefined && /^\d{4}$/.test(after) && tokens[j + 2] !== undefined) {
-    return { wall: { ...wall, ...clock, year: Number(after) }, last: j + 1 };
+  if (wall.second !== undefined && after !== undefined && after.length === 4 && isDigits(after) && tokens[j + 2] !== undefined) {
+    wall.year = Number(after);
+    return { wall, last: j + 1 };
   }
-  return { wall: { ...wall, ...clock }, last: j };
+  return { wall, last: j };
 }
 
 /** Completes a full date with an optional time and zone after token `i`. */
 function withOptionalClock(tokens: Token[], i: number, wall: WallClock): FoundDate {
   const clockText = tokens[i + 1]?.text;
-  const clock = clockText === undefined || tokens[i + 2] === undefined ? null : parseClock(clockText);
-  if (!clock) return { wall, last: i };
+  if (clockText === undefined || tokens[i + 2] === undefined || !addClock(wall, clockText)) return { wall, last: i };
   const zone = /^([+-])(\d{2}):?(\d{2})$/.exec(tokens[i + 2]?.text ?? '');
   if (zone && tokens[i + 3] !== undefined) {
     const minutes = Number(zone[2]) * 60 + Number(zone[3]);
-    return { wall: { ...wall, ...clock, zoneMinutes: zone[1] === '-' ? -minutes : minutes }, last: i + 2 };
+    wall.zoneMinutes = zone[1] === '-' ? -minutes : minutes;
+    return { wall, last: i + 2 };
   }
-  return { wall: { ...wall, ...clock }, last: i + 1 };
+  return { wall, last: i + 1 };
+}
+
+/** Sets the time of `wall` from a clock token; `false` when it is not one. */
+function addClock(wall: WallClock, text: string): boolean {
+  const clock = parseClock(text);
+  if (!clock) return false;
+  wall.hour = clock.hour;
+  wall.minute = clock.minute;
+  if (clock.second !== undefined) wall.second = clock.second;
+  if (clock.millisecond !== undefined) wall.millisecond = clock.millisecond;
+  return true;
 }
