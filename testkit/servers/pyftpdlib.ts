@@ -10,10 +10,9 @@ import path from 'node:path';
 import type { FtpServerHandle, TestCertificate } from './types';
 import { writeSelfSignedCertificate } from './certificate';
 import { waitForBanner } from './ports';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { onceAsync, startServerProcess, type ServerProcess } from './server-process';
 import { makeOwnedDir, makeStateDir, removeDir } from './temp-dirs';
 import { TEST_PASSWORD, TEST_USER, testUserIds } from './test-user';
-import { onceAsync } from './vsftpd';
 
 /** Options for {@link startPyftpdlib}. */
 export interface PyftpdlibOptions {

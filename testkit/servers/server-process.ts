@@ -220,3 +220,9 @@ export function startServerProcess(cmd: ServerCommand): ServerProcess {
 
   return { child, output, exitReport: () => report, waitForOutput, exited, stop };
 }
+
+/** Wraps an async function so every call after the first returns the first call's promise. */
+export function onceAsync(fn: () => Promise<void>): () => Promise<void> {
+  let result: Promise<void> | undefined;
+  return () => (result ??= fn());
+}

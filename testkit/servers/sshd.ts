@@ -7,11 +7,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SshServerHandle } from './types';
 import { freePort, waitForBanner } from './ports';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { onceAsync, startServerProcess, type ServerProcess } from './server-process';
 import { fingerprintOf, generateKey, publicKeyOf } from './ssh-keys';
 import { makeOwnedDir, makeStateDir, removeDir } from './temp-dirs';
 import { ensureTestUser, testUserIds } from './test-user';
-import { onceAsync } from './vsftpd';
 
 /** Options for {@link startSshd}. */
 export interface SshdOptions {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FtpServerHandle, TestCertificate } from './types';
 import { writeSelfSignedCertificate } from './certificate';
 import { freePort, waitForBanner } from './ports';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { onceAsync, startServerProcess, type ServerProcess } from './server-process';
 import { makeOwnedDir, makeStateDir, removeDir } from './temp-dirs';
 import { testUserIds, ensureTestUser } from './test-user';
 
@@ -193,10 +193,4 @@ async function logTail(logFile: string): Promise<string> {
   } catch {
     return '';
   }
-}
-
-/** Wraps an async function so every call after the first returns the first call's promise. */
-export function onceAsync(fn: () => Promise<void>): () => Promise<void> {
-  let result: Promise<void> | undefined;
-  return () => (result ??= fn());
 }
