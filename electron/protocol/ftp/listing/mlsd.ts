@@ -103,9 +103,10 @@ function parseMlsdLine(line: string): MlsdLine | null {
     entry.mtimePrecision = time.precision;
   }
 
-  const unixMode = facts.get('unix.mode');
-  if (unixMode !== undefined && /^[0-7]{1,7}$/.test(unixMode)) {
-    entry.mode = Number.parseInt(unixMode, 8) & 0o7777;
+  // Octal; pyftpdlib writes it with Python's `0o` prefix (`0o644`).
+  const unixMode = /^(?:0o)?([0-7]{1,7})$/i.exec(facts.get('unix.mode') ?? '');
+  if (unixMode) {
+    entry.mode = Number.parseInt(unixMode[1] as string, 8) & 0o7777;
     entry.permissions = modeToPermissions(entry.mode);
   } else {
     const perm = facts.get('perm');

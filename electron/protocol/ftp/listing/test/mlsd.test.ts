@@ -27,7 +27,7 @@ const CASES: [server: string, line: string, expected: Expected][] = [
   ],
   [
     'pyftpdlib',
-    'type=file;size=12;perm=radfwMT;modify=20240105102233;unix.mode=0664;unix.uid=0;unix.gid=0;unique=803g8a; notes.md',
+    'modify=20240105102233;perm=radfwMT;size=12;type=file;unique=fe00g212f72;unix.gid=0;unix.mode=0o664;unix.uid=0; notes.md',
     { name: 'notes.md', size: 12, permissions: 'rw-rw-r--', mode: 0o664, owner: '0', group: '0' },
   ],
   [
