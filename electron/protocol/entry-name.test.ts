@@ -44,6 +44,7 @@ describe('escapeEntryName', () => {
   it('escapes bidirectional overrides and line separators', () => {
     expect(escapeEntryName('invoice\u202Etxt.exe')).toBe('invoice\\u{202E}txt.exe');
     expect(escapeEntryName('a\u2028b')).toBe('a\\u{2028}b');
+    expect(escapeEntryName('lone\ud800')).toBe('lone\\u{D800}');
   });
 
   it('doubles backslashes so escapes are unambiguous', () => {

@@ -39,8 +39,8 @@ export function validateEntryName(name: string): EntryNameCheck {
 /**
  * `name` in a form that is safe to show in the UI, the log or a terminal, and
  * unambiguous: control characters (C0, DEL, C1), line and paragraph separators
- * and bidirectional-override characters (which can make `txt.exe` look like
- * `exe.txt`) are written as escapes; a backslash is doubled so that an escape in
+ * bidirectional-override characters (which can make `txt.exe` look like
+ * `exe.txt`) and lone surrogate halves are written as escapes; a backslash is doubled so that an escape in
  * the output always means an escaped character and never a literal backslash.
  * A valid plain name comes back unchanged (except for backslashes).
  */
@@ -66,7 +66,9 @@ function needsEscape(code: number): boolean {
     code === 0x200e ||
     code === 0x200f ||
     code === 0x061c ||
-    code === 0xfeff
+    code === 0xfeff ||
+    // A lone surrogate half (from a broken decoder) cannot be encoded as UTF-8 for the log.
+    (code >= 0xd800 && code <= 0xdfff)
   );
 }
 

@@ -57,7 +57,7 @@ function entryFor(owner: string, type: string, written: string): ParsedEntry {
 
 function dateOf(a: string, separator: string, b: string, c: string, options: ListingOptions): { year: number; month: number; day: number } | null {
   if (a.length === 4) return { year: Number(a), month: Number(b), day: Number(c) };
-  if (a.length > 2 || c.length > 2 && c.length !== 4) return null;
+  if (a.length > 2 || (c.length !== 2 && c.length !== 4)) return null;
   if (separator === '.') return { year: fullYear(Number(c), options), month: Number(b), day: Number(a) };
   if (separator === '-') return { year: fullYear(Number(a), options), month: Number(b), day: Number(c) };
   let month = Number(a);
