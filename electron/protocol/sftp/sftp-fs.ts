@@ -260,7 +260,18 @@ export class SftpRemoteFs implements RemoteFs {
     const resolved = this.resolve(target);
     if (resolved === '/') throw new FerryError('INVALID_INPUT', 'Ferry will not delete the root folder "/".');
     if (options.recursive) await this.emptyFolder(resolved);
-    await this.call<void>(`Cannot delete the folder "${resolved}"`, (done) => this.sftp.rmdir(resolved, done));
+    try {
+      await this.call<void>(`Cannot delete the folder "${resolved}"`, (done) => this.sftp.rmdir(resolved, done));
+    } catch (error) {
+      // OpenSSH reports "not empty" as a plain FAILURE; say what it really was.
+      if (!options.recursive && error instanceof FerryError && error.code === 'PROTOCOL_ERROR') {
+        const inside = await this.list(resolved).catch(() => []);
+        if (inside.length > 0) {
+          throw new FerryError('CONFLICT', `Cannot delete the folder "${resolved}": it is not empty.`, error.detail);
+        }
+      }
+      throw error;
+    }
   }
 
   async rename(from: string, to: string): Promise<void> {
