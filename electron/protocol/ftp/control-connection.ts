@@ -1,0 +1,418 @@
+/**
+ * The control connection: one socket (plain, then perhaps TLS), the reply parser,
+ * replies handed to whoever waits for them, timeouts, and the task queue that keeps
+ * commands strictly sequential.
+ *
+ * Any failure of the connection itself (timeout, protocol violation, socket closed)
+ * fails it for good: the socket is destroyed, the waiting caller gets the error, and
+ * `onClose` listeners hear it once. A half-synchronised FTP connection is never reused.
+ */
+import net from 'node:net';
+import type tls from 'node:tls';
+import { FerryError } from '../../../shared/errors';
+import type { Charset } from './charset';
+import type { FtpCommand } from './command';
+import type { FtpLog } from './log';
+import { isPreliminary, replyText, type FtpReply } from './reply';
+import { ReplyParser } from './reply-parser';
+import { TaskQueue } from './task-queue';
+
+/** Options of {@link ControlConnection.open}. */
+export interface ControlOptions {
+  host: string;
+  port: number;
+  charset: Charset;
+  log: FtpLog;
+  /** Limit for the TCP connect (and an implicit TLS handshake). */
+  connectMs: number;
+  /** Default limit for each reply. */
+  replyMs: number;
+  signal?: AbortSignal;
+  /** Implicit FTPS: wraps the fresh TCP socket in TLS before the greeting is read. */
+  secureAtOnce?: (plain: net.Socket) => Promise<tls.TLSSocket>;
+}
+
+/** At most this many replies may wait unread while a task runs (a flood is a protocol error). */
+const MAX_QUEUED_REPLIES = 64;
+
+/** See the file comment. */
+export class ControlConnection {
+  /** Serialises tasks; see {@link TaskQueue}. */
+  readonly queue = new TaskQueue();
+  private socket: net.Socket;
+  private tlsSocket: tls.TLSSocket | null = null;
+  private parser: ReplyParser;
+  private readonly replies: FtpReply[] = [];
+  private waiter: { resolve: (reply: FtpReply) => void; reject: (error: Error) => void } | null = null;
+  private failure: FerryError | null = null;
+  private closedByUs = false;
+  private last421: FtpReply | null = null;
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private latestSession: Buffer | null = null;
+  /** Until login is done every reply is kept for the login sequence to read. */
+  keepUnsolicited = true;
+
+  private constructor(
+    socket: net.Socket,
+    private readonly options: ControlOptions,
+  ) {
+    this.socket = socket;
+    this.parser = this.newParser();
+    this.attach(socket);
+  }
+
+  /** Connects (TCP, and TLS at once for implicit FTPS). Rejects with CONNECTION_REFUSED, TIMEOUT or CANCELLED. */
+  static async open(options: ControlOptions): Promise<ControlConnection> {
+    const { host, port, log } = options;
+    log.status(`Connecting to ${host.includes(':') ? `[${host}]` : host}:${port}…`);
+    const plain = await connectTcp(host, port, options.connectMs, options.signal, 'the server');
+    let socket: net.Socket = plain;
+    if (options.secureAtOnce) {
+      try {
+        socket = await options.secureAtOnce(plain);
+      } catch (error) {
+        plain.destroy();
+        throw error;
+      }
+    }
+    const connection = new ControlConnection(socket, options);
+    if (socket !== plain) connection.adoptTls(socket as tls.TLSSocket);
+    log.status(`Connected to ${plain.remoteAddress ?? host}:${plain.remotePort ?? port}.`);
+    return connection;
+  }
+
+  /** True until the connection failed or was closed. */
+  get isOpen(): boolean {
+    return this.failure === null;
+  }
+
+  /** The server's address as connected (data connections go here by default). */
+  get remoteAddress(): string {
+    return this.socket.remoteAddress ?? this.options.host;
+  }
+
+  /** Our side's address (active mode listens here). */
+  get localAddress(): string {
+    return this.socket.localAddress ?? '127.0.0.1';
+  }
+
+  /** The TLS socket when the control connection is encrypted. */
+  get secureSocket(): tls.TLSSocket | null {
+    return this.tlsSocket;
+  }
+
+  /** The newest TLS session of the control connection, for data connections to resume. */
+  get tlsSession(): Buffer | undefined {
+    return this.latestSession ?? this.tlsSocket?.getSession() ?? undefined;
+  }
+
+  /** The log this connection writes to. */
+  get log(): FtpLog {
+    return this.options.log;
+  }
+
+  /** The charset of commands and replies. */
+  get charset(): Charset {
+    return this.options.charset;
+  }
+
+  /** The default reply limit in milliseconds. */
+  get replyMs(): number {
+    return this.options.replyMs;
+  }
+
+  /** Writes one command. Rejects nothing: a dead connection makes the next read fail. */
+  send(command: FtpCommand): void {
+    this.assertOpen();
+    const bytes = this.options.charset.encode(command.line);
+    // A charset could in theory map a character to a CR/LF/NUL byte: check the bytes too.
+    if (bytes.includes(0x0d) || bytes.includes(0x0a) || bytes.includes(0x00)) {
+      throw new FerryError('INVALID_INPUT', `Ferry refused to send "${command.logText}": in ${this.options.charset.name} it would contain a line break or NUL byte.`);
+    }
+    this.options.log.write('command', command.logText);
+    this.socket.write(Buffer.concat([bytes, Buffer.from('\r\n')]));
+  }
+
+  /** The next reply (1xx included), waiting without a limit; see {@link withTimeout}. */
+  nextReply(): Promise<FtpReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const queued = this.replies.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.waiter) return Promise.reject(new FerryError('INTERNAL', 'Two readers waited for the same FTP reply.'));
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  /** The next reply within `timeoutMs` (default: the reply limit); TIMEOUT fails the connection. */
+  readReply(waitingFor: string, timeoutMs = this.options.replyMs): Promise<FtpReply> {
+    return this.withTimeout(this.nextReply(), waitingFor, timeoutMs);
+  }
+
+  /**
+   * Sends `command` and resolves with its final reply (1xx replies are logged and
+   * skipped). Use for commands without a data connection.
+   */
+  async command(command: FtpCommand, timeoutMs = this.options.replyMs): Promise<FtpReply> {
+    this.send(command);
+    for (;;) {
+      const reply = await this.readReply(`the reply to ${command.logText}`, timeoutMs);
+      if (!isPreliminary(reply)) return reply;
+    }
+  }
+
+  /**
+   * `promise`, or a TIMEOUT after `timeoutMs`. A timeout fails the whole connection:
+   * after a lost reply the command/reply sequence cannot be trusted any more.
+   */
+  withTimeout<T>(promise: Promise<T>, waitingFor: string, timeoutMs = this.options.replyMs): Promise<T> {
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return promise;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new FerryError(
+          'TIMEOUT',
+          `The server did not answer within ${formatSeconds(timeoutMs)} (waiting for ${waitingFor}); Ferry closed the connection.`,
+        );
+        this.fail(error);
+        reject(error);
+      }, timeoutMs);
+      promise.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * Switches to TLS after `AUTH TLS` got 234. `secure` runs the handshake and the
+   * certificate check on the plain socket and resolves with the TLS socket.
+   *
+   * Security: anything the server (or someone in between) sent after the 234 and
+   * before the handshake is dropped, buffered replies included. Such bytes arrived
+   * unencrypted and must never be read as replies of the secure session
+   * (the STARTTLS command-injection attack).
+   */
+  async upgradeToTls(secure: (plain: net.Socket) => Promise<tls.TLSSocket>): Promise<void> {
+    this.assertOpen();
+    const plain = this.socket;
+    this.detach(plain);
+    // The TLS socket reports failures from now on; keep a stray error on the wrapped
+    // socket from crashing the process.
+    plain.on('error', () => {});
+    const dropped = this.parser.reset() + this.replies.reduce((sum, r) => sum + replyText(r).length, 0);
+    this.replies.length = 0;
+    if (dropped > 0) this.options.log.warning(`Dropped ${dropped} bytes the server sent before the TLS handshake.`);
+    this.parser = this.newParser();
+    let secured: tls.TLSSocket;
+    try {
+      secured = await secure(plain);
+    } catch (error) {
+      const failure = error instanceof FerryError ? error : new FerryError('CONNECTION_LOST', `The TLS handshake failed: ${(error as Error).message}`);
+      this.fail(failure);
+      throw failure;
+    }
+    if (this.failure) {
+      secured.destroy();
+      throw this.failure;
+    }
+    this.socket = secured;
+    this.attach(secured);
+    this.adoptTls(secured);
+  }
+
+  /** Listens for the connection's end; `error` is absent after a polite close. Returns an unsubscribe function. */
+  onClose(listener: (error?: Error) => void): () => void {
+    if (this.failure) {
+      queueMicrotask(() => listener(this.closedByUs ? undefined : this.failure ?? undefined));
+      return () => {};
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Sends QUIT, waits briefly for the goodbye, and closes. Never rejects. */
+  async quit(timeoutMs = 2_000): Promise<void> {
+    if (this.failure) return;
+    try {
+      this.send({ verb: 'QUIT', line: 'QUIT', logText: 'QUIT' });
+      await Promise.race([
+        this.nextReply().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+      ]);
+    } catch {
+      // Closing anyway.
+    }
+    this.close();
+  }
+
+  /** Closes at once (no QUIT). */
+  close(): void {
+    if (this.failure) return;
+    this.closedByUs = true;
+    this.fail(new FerryError('CONNECTION_LOST', 'The connection was closed.'));
+  }
+
+  /** Fails the connection with `error`: destroys the socket, rejects the reader, tells listeners once. */
+  fail(error: FerryError): void {
+    if (this.failure) return;
+    this.failure = error;
+    if (!this.closedByUs) this.options.log.error(error.message);
+    else this.options.log.status('Disconnected.');
+    this.socket.destroy();
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.reject(error);
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) {
+      try {
+        listener(this.closedByUs ? undefined : error);
+      } catch {
+        // A listener's bug must not break the engine.
+      }
+    }
+  }
+
+  /** Throws the connection's failure, or CONNECTION_LOST, when it is not open. */
+  assertOpen(): void {
+    if (this.failure) {
+      throw this.closedByUs
+        ? new FerryError('CONNECTION_LOST', 'The connection is closed.')
+        : this.failure;
+    }
+  }
+
+  private newParser(): ReplyParser {
+    return new ReplyParser({ decode: (bytes) => this.options.charset.decode(bytes), onReply: (reply) => this.deliver(reply) });
+  }
+
+  private deliver(reply: FtpReply): void {
+    for (const line of reply.lines) this.options.log.write('response', line);
+    if (reply.code === 421) this.last421 = reply;
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = null;
+      waiter.resolve(reply);
+      return;
+    }
+    if (this.keepUnsolicited || this.queue.busy) {
+      if (this.replies.length >= MAX_QUEUED_REPLIES) {
+        throw new FerryError('PROTOCOL_ERROR', 'The server sent many replies nobody asked for; Ferry closed the connection.');
+      }
+      this.replies.push(reply);
+      return;
+    }
+    // Between tasks nobody expects a reply. 421 is the server's goodbye (idle timeout,
+    // shutdown); anything else is noise and is not allowed to answer a later command.
+    if (reply.code === 421) {
+      this.fail(new FerryError('CONNECTION_LOST', `The server closed the connection: ${replyText(reply)}`, replyText(reply)));
+    } else {
+      this.options.log.warning(`Ignored a reply nobody asked for: ${replyText(reply)}`);
+    }
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    try {
+      this.parser.feed(chunk);
+    } catch (error) {
+      this.fail(error instanceof FerryError ? error : new FerryError('PROTOCOL_ERROR', String(error)));
+    }
+  };
+
+  private readonly onError = (error: Error): void => {
+    this.fail(new FerryError('CONNECTION_LOST', `The connection to the server failed: ${error.message}`));
+  };
+
+  private readonly onEnd = (): void => {
+    const goodbye = this.last421 ? `: ${replyText(this.last421)}` : '.';
+    this.fail(new FerryError('CONNECTION_LOST', `The server closed the connection${goodbye}`, this.last421 ? replyText(this.last421) : undefined));
+  };
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+  }
+
+  private detach(socket: net.Socket): void {
+    socket.off('data', this.onData);
+    socket.off('error', this.onError);
+    socket.off('end', this.onEnd);
+    socket.off('close', this.onEnd);
+  }
+
+  private adoptTls(socket: tls.TLSSocket): void {
+    this.tlsSocket = socket;
+    // TLS 1.3 sends session tickets after the handshake, possibly several: keep the newest.
+    socket.on('session', (session: Buffer) => {
+      this.latestSession = session;
+    });
+  }
+}
+
+/**
+ * Opens a TCP connection within `timeoutMs`. CONNECTION_REFUSED for refused or
+ * unreachable, TIMEOUT for no answer, CANCELLED when `signal` aborts.
+ */
+export function connectTcp(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined, what: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new FerryError('CANCELLED', 'The connection was cancelled.'));
+      return;
+    }
+    const socket = net.connect({ host, port });
+    const finish = (error?: FerryError): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('error', onError);
+      socket.off('connect', onConnect);
+      if (error) {
+        socket.destroy();
+        reject(error);
+      } else resolve(socket);
+    };
+    const onConnect = (): void => finish();
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      finish(new FerryError('CONNECTION_REFUSED', `Could not connect to ${what} at ${where}: ${describeSocketError(error)}.`, error.code));
+    };
+    const onAbort = (): void => finish(new FerryError('CANCELLED', 'The connection was cancelled.'));
+    const timer = setTimeout(
+      () => finish(new FerryError('TIMEOUT', `No answer from ${what} at ${host}:${port} within ${formatSeconds(timeoutMs)}.`)),
+      timeoutMs,
+    );
+    socket.once('connect', onConnect);
+    socket.once('error', onError);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function describeSocketError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused (is the server running on that port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be found';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the host cannot be reached';
+    case 'ECONNRESET':
+      return 'the connection was reset';
+    default:
+      return error.message;
+  }
+}
+
+/** `20 s`, `1.5 s`. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

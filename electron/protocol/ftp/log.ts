@@ -1,0 +1,64 @@
+/**
+ * The activity log of one FTP connection: commands (password masked), replies,
+ * status lines, warnings and errors, as shared `LogLine`s.
+ *
+ * Security: replies, listings and names come from the server; control characters in
+ * them are escaped before they reach the log, so a server cannot forge log lines or
+ * send escape sequences to a terminal running the CLI.
+ */
+import type { LogLine } from '../../../shared/contract/app';
+
+/** A log line's level. */
+export type LogLevel = LogLine['level'];
+
+/** Fans log lines out to listeners; never throws into the engine. */
+export class FtpLog {
+  private readonly listeners = new Set<(line: LogLine) => void>();
+
+  /** `source` names the connection, e.g. `ftp 127.0.0.1:2121`. */
+  constructor(readonly source: string) {}
+
+  /** Adds a listener; returns a function that removes it. */
+  listen(listener: (line: LogLine) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes one line (control characters escaped). */
+  write(level: LogLevel, text: string): void {
+    if (this.listeners.size === 0) return;
+    const line: LogLine = { time: Date.now(), level, source: this.source, text: escapeControl(text) };
+    for (const listener of this.listeners) {
+      try {
+        listener(line);
+      } catch {
+        // A broken listener must not break the connection.
+      }
+    }
+  }
+
+  status(text: string): void {
+    this.write('status', text);
+  }
+  warning(text: string): void {
+    this.write('warning', text);
+  }
+  error(text: string): void {
+    this.write('error', text);
+  }
+}
+
+/** C0/C1 control characters (and DEL) as visible escapes. */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    if (c === '\n') return '\\n';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+/** `ftp 127.0.0.1:21` or `ftp [::1]:21`. */
+export function logSource(host: string, port: number, scheme = 'ftp'): string {
+  return `${scheme} ${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
