@@ -1,0 +1,212 @@
+/**
+ * Downloads one file without ever losing data:
+ * - the bytes go to a temporary file beside the target (`name.<id>.ferry-part`);
+ * - it is fsynced, its size checked against the server's, its checksum compared
+ *   where the server can hash, its time set to the server's;
+ * - only then does it replace the target (rename), so a failed, cancelled or
+ *   corrupted download leaves an existing target exactly as it was;
+ * - a later attempt resumes the temporary file only if Ferry recorded making it
+ *   and the server's size and time are still what they were.
+ */
+import { copyFile, link, rename, rm, utimes } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { FerryError } from '../../shared/errors';
+import type { RemoteEntry } from '../../shared/types/remote';
+import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
+import { syncFolder } from './journal';
+import { checkLocalTarget, lstatOrNull } from './local-target';
+import type { DownloadResume, FileFacts } from './model';
+import { firstFreeName, temporaryName } from './names';
+import { PartFileWriter } from './part-file';
+import { verifyAgainstServer } from './verify';
+
+/** Runs one download attempt. */
+export async function downloadFile(job: FileJob): Promise<FileOutcome> {
+  const { item } = job;
+  const source = await remoteFacts(job);
+  job.setSourceFacts(source);
+
+  let existing = await checkLocalTarget(item.root, item.localPath);
+  let resumeFromTarget: Stats | null = null;
+  if (existing) {
+    if (existing.isDirectory()) throw new FerryError('EISDIR', `A folder is in the way of the download: ${item.localPath}.`);
+    const target = localFacts(existing);
+    const decision = job.decide(source, target);
+    switch (decision.action) {
+      case 'skip':
+        return { result: 'skipped', note: decision.note };
+      case 'ask':
+        return { result: 'conflict', source, target };
+      case 'keepBoth':
+        job.retarget(await freeLocalPath(item.localPath));
+        existing = null;
+        break;
+      case 'resume':
+        if (!existing.isFile() || source.size === null) break; // Nothing to continue from: overwrite.
+        if (existing.size === source.size) return { result: 'skipped', note: 'Skipped: the existing file is already complete.' };
+        if (existing.size > source.size) {
+          return { result: 'skipped', note: 'Skipped: the existing file is larger than the one on the server; there is nothing to resume.' };
+        }
+        resumeFromTarget = existing;
+        break;
+      case 'overwrite':
+        break;
+    }
+  }
+
+  const part = partPathFor(job);
+  let offset = resumeFromTarget ? resumeFromTarget.size : await resumableBytes(job, part, source);
+  if (resumeFromTarget) {
+    // Continue from a copy: the target stays untouched until the download is complete.
+    await rm(part, { force: true });
+    await copyFile(item.localPath, part, constants.COPYFILE_EXCL);
+  }
+
+  const record: DownloadResume = { kind: 'download', part, remoteSize: source.size, remoteMtime: source.mtime, durable: offset };
+  job.markStreaming();
+  let readable;
+  try {
+    readable = await job.connection.openRead(item.remotePath, { offset, signal: job.signal });
+  } catch (error) {
+    if (!(offset > 0 && error instanceof FerryError && error.code === 'UNSUPPORTED')) throw error;
+    // The server cannot start in the middle (REST refused): start again from zero.
+    offset = 0;
+    record.durable = 0;
+    readable = await job.connection.openRead(item.remotePath, { signal: job.signal });
+  }
+  // The temporary file is made only once the server agreed to send: a refusal leaves nothing behind.
+  job.saveResume(record);
+  job.setBytesDone(offset);
+  let writer: PartFileWriter;
+  try {
+    writer = await PartFileWriter.open(part, offset, (bytes) => job.saveResume({ ...record, durable: bytes }));
+  } catch (error) {
+    readable.destroy();
+    throw error;
+  }
+  try {
+    await pipeline(readable, job.meter(), writer, { signal: job.signal });
+  } catch (error) {
+    // Wait until the temporary file is synced and closed, so the resume record holds its real length.
+    await closed(writer);
+    throw error;
+  }
+
+  if (source.size !== null && writer.position !== source.size) {
+    throw new FerryError(
+      'CONNECTION_LOST',
+      `The server sent ${writer.position} bytes of ${source.size}; the download will be tried again.`,
+      item.remotePath,
+    );
+  }
+  const verify = job.settings.verify ? await verifyAgainstServer(job.connection, item.remotePath, part) : null;
+  if (verify === 'mismatch') {
+    await rm(part, { force: true });
+    job.saveResume(null);
+    throw new ChecksumMismatchError(
+      `The downloaded copy of ${path.basename(item.localPath)} does not match the server's checksum. It was discarded; any existing file was left as it was.`,
+    );
+  }
+  if (job.settings.preserveTimestamps && source.mtime !== null) {
+    const seconds = source.mtime / 1000;
+    await utimes(part, seconds, seconds);
+  }
+  const placed = await placeFile(job, part, existing !== null || resumeFromTarget !== null);
+  if (placed !== null) return placed;
+  job.saveResume(null);
+  return { result: 'done', verify, note: null };
+}
+
+function closed(writer: PartFileWriter): Promise<void> {
+  return writer.closed ? Promise.resolve() : new Promise((resolve) => writer.once('close', () => resolve()));
+}
+
+/** The server's size and time of the file, refusing folders and vanished files. */
+async function remoteFacts(job: FileJob): Promise<FileFacts> {
+  const entry: RemoteEntry | null = await job.connection.stat(job.item.remotePath);
+  if (entry === null) throw new FerryError('NOT_FOUND', `${job.item.remotePath} is no longer on the server.`);
+  if (entry.kind === 'dir' || (entry.kind === 'link' && entry.targetKind === 'dir')) {
+    throw new FerryError('EISDIR', `${job.item.remotePath} is a folder on the server, not a file.`);
+  }
+  return { size: entry.size, mtime: entry.mtime, precision: entry.mtimePrecision };
+}
+
+function localFacts(info: Stats): FileFacts {
+  return { size: info.size, mtime: info.mtimeMs, precision: 'millisecond' };
+}
+
+/** The temporary file of this item: the one it recorded, or a new name beside the target. */
+function partPathFor(job: FileJob): string {
+  const recorded = job.item.resume;
+  if (recorded?.kind === 'download' && path.dirname(recorded.part) === path.dirname(job.item.localPath)) return recorded.part;
+  return path.join(path.dirname(job.item.localPath), temporaryName(path.basename(job.item.localPath), job.item.id));
+}
+
+/**
+ * How many bytes of the temporary file can be kept: only a file this item
+ * recorded making, only while the server's size and time are unchanged, and
+ * never more than was fsynced. Anything else restarts from zero.
+ */
+async function resumableBytes(job: FileJob, part: string, source: FileFacts): Promise<number> {
+  const record = job.item.resume;
+  if (record?.kind !== 'download' || record.part !== part) return 0;
+  if (source.size === null || source.mtime === null) return 0;
+  if (record.remoteSize !== source.size || record.remoteMtime !== source.mtime) return 0;
+  const info = await lstatOrNull(part);
+  if (!info?.isFile() || info.size > source.size) return 0;
+  return Math.min(info.size, record.durable);
+}
+
+/** A free "keep both" name beside `target`: `report (1).pdf`. */
+async function freeLocalPath(target: string): Promise<string> {
+  const folder = path.dirname(target);
+  const name = await firstFreeName(path.basename(target), async (candidate) => (await lstatOrNull(path.join(folder, candidate))) !== null);
+  if (name === null) throw new FerryError('EEXIST', `Could not find a free name for ${target}.`);
+  return path.join(folder, name);
+}
+
+/**
+ * Moves the finished temporary file into place. When the target is to be
+ * replaced, an atomic rename does it. When there was no target, a hard link
+ * (which refuses to replace anything) makes sure a file that appeared meanwhile
+ * is not overwritten: that becomes a conflict instead.
+ */
+async function placeFile(job: FileJob, part: string, replace: boolean): Promise<FileOutcome | null> {
+  const target = job.item.localPath;
+  const now = await checkLocalTarget(job.item.root, target); // Again: the folders may have changed during a long download.
+  if (now?.isDirectory()) throw new FerryError('EISDIR', `A folder is in the way of the download: ${target}.`);
+  if (replace || now === null) {
+    if (!replace) {
+      const linked = await link(part, target).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') return 'exists' as const;
+          return false; // File systems without hard links: fall back to rename.
+        },
+      );
+      if (linked === 'exists') return appeared(job, part);
+      if (linked) {
+        await rm(part, { force: true });
+        await syncFolder(path.dirname(target));
+        return null;
+      }
+    }
+    await rename(part, target);
+    await syncFolder(path.dirname(target));
+    return null;
+  }
+  return appeared(job, part);
+}
+
+/** A target appeared while downloading: keep the finished temporary file and ask. */
+async function appeared(job: FileJob, part: string): Promise<FileOutcome> {
+  const info = await lstatOrNull(job.item.localPath);
+  const partInfo = await lstatOrNull(part);
+  return {
+    result: 'conflict',
+    source: { size: partInfo?.size ?? job.item.size, mtime: job.item.mtime, precision: job.item.mtimePrecision },
+    target: info ? localFacts(info) : { size: null, mtime: null, precision: null },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * What the engine hands a single-file transfer (download or upload), and what
+ * the transfer hands back. The transfer functions know files and streams; the
+ * engine knows the queue, progress, persistence and conflict policies.
+ */
+import type { Transform } from 'node:stream';
+import type { VerifyResult } from '../../shared/contract/transfers';
+import { FerryError } from '../../shared/errors';
+import type { RemoteFs } from '../protocol/remote-fs';
+import type { ConflictDecision } from './conflict-policy';
+import type { FileFacts, ItemRecord, ResumeRecord } from './model';
+
+/** Per-transfer settings, resolved from the site and the engine's defaults. */
+export interface TransferSettings {
+  /** Set the target's modification time to the source's. */
+  preserveTimestamps: boolean;
+  /** Compare checksums where the server can compute one. */
+  verify: boolean;
+  /** Upload to a temporary name and rename it over the target when complete. */
+  uploadTempName: boolean;
+}
+
+/** One file transfer's view of the engine. */
+export interface FileJob {
+  item: ItemRecord;
+  connection: RemoteFs;
+  signal: AbortSignal;
+  settings: TransferSettings;
+  /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
+  meter(): Transform;
+  /** Records the source's size and time as learned from the server or disk. */
+  setSourceFacts(facts: FileFacts): void;
+  /** Progress restarts at `bytes` (the resume offset, or 0). */
+  setBytesDone(bytes: number): void;
+  /** Saves (or clears) what a later resume must know; written to the journal at once. */
+  saveResume(record: ResumeRecord | null): void;
+  /** What the policy says about an existing target. */
+  decide(source: FileFacts, target: FileFacts): ConflictDecision;
+  /** The target moves (keep both): `localPath` for a download, `remotePath` for an upload. */
+  retarget(path: string): void;
+  /** From here on the connection carries a data stream; if it fails, the connection is not reused. */
+  markStreaming(): void;
+}
+
+/** How a file transfer ended (failures are thrown). */
+export type FileOutcome =
+  | { result: 'done'; verify: VerifyResult | null; note: string | null }
+  | { result: 'skipped'; note: string }
+  | { result: 'conflict'; source: FileFacts; target: FileFacts };
+
+/** Thrown when the checksums differ, so the item shows `mismatch` as well as the error. */
+export class ChecksumMismatchError extends FerryError {
+  constructor(message: string, detail?: string) {
+    super('PROTOCOL_ERROR', message, detail);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Where a download may write. Every name in a remote listing is untrusted: a
+ * hostile server can send `..`, `a/b` or `../../.bashrc`. A download therefore
+ * writes only inside the folder the user chose (its root), and never through a
+ * symbolic link: a link planted inside the tree (`photos -> /etc`) could
+ * otherwise carry writes outside it.
+ */
+import { lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import { FerryError } from '../../shared/errors';
+import { escapeEntryName, validateEntryName } from '../protocol/entry-name';
+
+/** The local path of entry `name` inside local folder `folder`, or a reason it cannot be one. */
+export function localChildPath(folder: string, name: string): { ok: true; path: string } | { ok: false; reason: string } {
+  const check = validateEntryName(name);
+  if (!check.ok) return check;
+  // Windows reserves ':' (streams) and more; on Unix the checks above are complete.
+  if (process.platform === 'win32' && /[<>:"|?*]/.test(name)) return { ok: false, reason: 'the name is not allowed on Windows' };
+  return { ok: true, path: path.join(folder, name) };
+}
+
+/** True when `target` lies strictly inside `root` (after resolving `.` and `..`). */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(path.resolve(root), path.resolve(target));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** `lstat`, or `null` when nothing is there. */
+export async function lstatOrNull(file: string): Promise<Stats | null> {
+  try {
+    return await lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Checks that `target` may be written: inside `root`, and every folder between
+ * the root and the target is a real folder (not a link). The root itself may be
+ * a link: the user chose it. Returns what is at `target` now (`lstat`), or `null`.
+ */
+export async function checkLocalTarget(root: string, target: string): Promise<Stats | null> {
+  const resolvedRoot = path.resolve(root);
+  const resolved = path.resolve(target);
+  if (!isInside(resolvedRoot, resolved)) {
+    throw new FerryError('PERMISSION_DENIED', `Refused to write ${escapeEntryName(resolved)}: it is outside ${resolvedRoot}.`);
+  }
+  const rootInfo = await lstatOrNull(resolvedRoot);
+  if (rootInfo === null) throw new FerryError('ENOENT', `The folder ${resolvedRoot} does not exist.`);
+  const steps = path.relative(resolvedRoot, path.dirname(resolved)).split(path.sep).filter((step) => step !== '');
+  let current = resolvedRoot;
+  for (const step of steps) {
+    current = path.join(current, step);
+    const info = await lstatOrNull(current);
+    if (info === null) throw new FerryError('ENOENT', `The folder ${current} does not exist.`);
+    if (info.isSymbolicLink()) {
+      throw new FerryError(
+        'PERMISSION_DENIED',
+        `Refused to write through the link ${current}: a download never follows links out of its folder.`,
+      );
+    }
+    if (!info.isDirectory()) throw new FerryError('ENOTDIR', `${current} is not a folder.`);
+  }
+  return lstatOrNull(resolved);
+}

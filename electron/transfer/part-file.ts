@@ -1,0 +1,95 @@
+/**
+ * The temporary file a download writes before it becomes the target. It is
+ * opened without following links (a link planted under the temporary name
+ * cannot redirect the write) and fsynced every few MiB, so after a crash the
+ * journal knows how many bytes are really on disk and a resume never trusts
+ * bytes that did not survive.
+ */
+import { constants } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+
+/** Bytes between two fsyncs while writing. */
+const SYNC_EVERY_BYTES = 8 * 1024 * 1024;
+
+/** A writable over a temporary file, starting at an offset. */
+export class PartFileWriter extends Writable {
+  private handleClosed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    /** Bytes in the file so far. */
+    public position: number,
+    /** Bytes known to be on disk. */
+    public durable: number,
+    private readonly onDurable: (bytes: number) => void,
+  ) {
+    super({ highWaterMark: 1024 * 1024 });
+  }
+
+  /**
+   * Opens `file` for writing from `offset`: a new file when `offset` is 0 (any
+   * old file of that name, which only Ferry makes, is removed first), else the
+   * existing one cut to `offset` bytes (anything after it is not trusted).
+   */
+  static async open(file: string, offset: number, onDurable: (bytes: number) => void): Promise<PartFileWriter> {
+    const noFollow = constants.O_NOFOLLOW ?? 0;
+    if (offset === 0) await rm(file, { force: true });
+    // O_EXCL and O_NOFOLLOW: a link or file planted under this name is never written through.
+    const flags =
+      offset === 0
+        ? constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow
+        : constants.O_WRONLY | noFollow;
+    const handle = await open(file, flags, 0o644);
+    try {
+      if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file.`);
+      await handle.truncate(offset);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return new PartFileWriter(handle, offset, offset, onDurable);
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.writeFully(chunk).then(() => callback(), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.syncAndClose().then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Keep what arrived before the failure: it is what a resume continues from.
+    this.syncAndClose().then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+
+  private async writeFully(chunk: Buffer): Promise<void> {
+    let written = 0;
+    while (written < chunk.length) {
+      const { bytesWritten } = await this.handle.write(chunk, written, chunk.length - written, this.position);
+      written += bytesWritten;
+      this.position += bytesWritten;
+    }
+    if (this.position - this.durable >= SYNC_EVERY_BYTES) {
+      await this.handle.datasync();
+      this.durable = this.position;
+      this.onDurable(this.durable);
+    }
+  }
+
+  private async syncAndClose(): Promise<void> {
+    if (this.handleClosed) return;
+    this.handleClosed = true;
+    try {
+      await this.handle.datasync();
+      this.durable = this.position;
+      this.onDurable(this.durable);
+    } finally {
+      await this.handle.close();
+    }
+  }
+}

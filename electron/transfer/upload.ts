@@ -1,0 +1,157 @@
+/**
+ * Uploads one file. With the site's "temporary name" setting (on by default)
+ * the bytes go to `name.<id>.ferry-part` and are renamed over the target only
+ * when complete and checked, so a half-uploaded file never replaces a working
+ * one on a web server. The local modification time is then set on the server
+ * (`MFMT` / SFTP setstat) where it can be.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { FerryError } from '../../shared/errors';
+import type { RemoteEntry } from '../../shared/types/remote';
+import type { RemoteFs } from '../protocol/remote-fs';
+import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
+import { remoteBaseName, remoteDirName, remoteJoin, type FileFacts, type UploadResume } from './model';
+import { firstFreeName, temporaryName } from './names';
+import { verifyAgainstServer } from './verify';
+
+/** Runs one upload attempt. */
+export async function uploadFile(job: FileJob): Promise<FileOutcome> {
+  const { item, connection } = job;
+  const local = await localFile(item.localPath);
+  const source: FileFacts = { size: local.size, mtime: local.mtimeMs, precision: 'millisecond' };
+  job.setSourceFacts(source);
+
+  const record = item.resume?.kind === 'upload' && item.resume.localSize === local.size && item.resume.localMtime === local.mtimeMs
+    ? item.resume
+    : null;
+  let existing = await connection.stat(item.remotePath);
+  let appendAt: number | null = null;
+  // A target this item was already writing directly is its own partial upload, not a conflict.
+  const ownPartial = existing !== null && record?.dest === item.remotePath;
+  if (existing && !ownPartial) {
+    if (isFolder(existing)) throw new FerryError('EISDIR', `A folder is in the way on the server: ${item.remotePath}.`);
+    const target: FileFacts = { size: existing.size, mtime: existing.mtime, precision: existing.mtimePrecision };
+    const decision = job.decide(source, target);
+    switch (decision.action) {
+      case 'skip':
+        return { result: 'skipped', note: decision.note };
+      case 'ask':
+        return { result: 'conflict', source, target };
+      case 'keepBoth':
+        job.retarget(await freeRemotePath(connection, item.remotePath));
+        existing = null;
+        break;
+      case 'resume':
+        if (existing.size === null) break; // Unknown size: overwrite.
+        if (existing.size === local.size) return { result: 'skipped', note: 'Skipped: the file on the server is already complete.' };
+        if (existing.size > local.size) {
+          return { result: 'skipped', note: 'Skipped: the file on the server is larger than the local one; there is nothing to resume.' };
+        }
+        appendAt = existing.size;
+        break;
+      case 'overwrite':
+        break;
+    }
+  }
+
+  // Appending continues the target itself; a temporary name cannot help there.
+  const useTemporary = job.settings.uploadTempName && appendAt === null;
+  const dest = useTemporary
+    ? remoteJoin(remoteDirName(item.remotePath), temporaryName(remoteBaseName(item.remotePath), item.id))
+    : item.remotePath;
+  let offset = appendAt ?? (record?.dest === dest ? await resumableBytes(connection, dest, local.size) : 0);
+
+  const resume: UploadResume = { kind: 'upload', dest, localSize: local.size, localMtime: local.mtimeMs };
+  job.saveResume(resume);
+  job.setBytesDone(offset);
+  job.markStreaming();
+  let writable;
+  try {
+    writable = await connection.openWrite(dest, { offset, signal: job.signal });
+  } catch (error) {
+    if (!(offset > 0 && error instanceof FerryError && error.code === 'UNSUPPORTED')) throw error;
+    offset = 0; // The server cannot append (REST/APPE refused): send the whole file.
+    job.setBytesDone(0);
+    writable = await connection.openWrite(dest, { signal: job.signal });
+  }
+  await pipeline(createReadStream(item.localPath, { start: offset }), job.meter(), writable, { signal: job.signal });
+
+  const uploaded = await connection.stat(dest);
+  if (uploaded?.size !== null && uploaded?.size !== undefined && uploaded.size !== local.size) {
+    throw new FerryError(
+      'CONNECTION_LOST',
+      `The server holds ${uploaded.size} bytes of ${local.size} after the upload; it will be tried again.`,
+      dest,
+    );
+  }
+  const verify = job.settings.verify ? await verifyAgainstServer(connection, dest, item.localPath) : null;
+  if (verify === 'mismatch') {
+    if (useTemporary) await connection.removeFile(dest).catch(() => undefined);
+    job.saveResume(null);
+    throw new ChecksumMismatchError(
+      useTemporary
+        ? `The uploaded copy of ${remoteBaseName(item.remotePath)} does not match the local file's checksum. It was removed; the file on the server was left as it was.`
+        : `The uploaded ${remoteBaseName(item.remotePath)} does not match the local file's checksum.`,
+    );
+  }
+  if (useTemporary) await renameOver(connection, dest, item.remotePath);
+  job.saveResume(null);
+  let note: string | null = null;
+  if (job.settings.preserveTimestamps) {
+    await connection.setModifiedTime(item.remotePath, new Date(local.mtimeMs)).catch((error: unknown) => {
+      if (error instanceof FerryError && !['CONNECTION_LOST', 'TIMEOUT'].includes(error.code)) {
+        note = 'The server could not set the modification time.';
+        return;
+      }
+      throw error;
+    });
+  }
+  return { result: 'done', verify, note };
+}
+
+async function localFile(file: string): Promise<{ size: number; mtimeMs: number }> {
+  // stat, not lstat: uploading a link sends what it points at, like every other client.
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new FerryError('ENOENT', `${file} no longer exists.`);
+    throw error;
+  });
+  if (!info.isFile()) throw new FerryError('EISDIR', `${file} is not a regular file.`);
+  return info;
+}
+
+function isFolder(entry: RemoteEntry): boolean {
+  return entry.kind === 'dir' || (entry.kind === 'link' && entry.targetKind === 'dir');
+}
+
+/** Bytes of the partial remote file a resume can keep (0 when it is gone or larger than the source). */
+async function resumableBytes(connection: RemoteFs, dest: string, localSize: number): Promise<number> {
+  const there = await connection.stat(dest);
+  if (there === null || there.kind !== 'file' || there.size === null || there.size > localSize) return 0;
+  return there.size;
+}
+
+/** A free "keep both" name beside `target` on the server. */
+async function freeRemotePath(connection: RemoteFs, target: string): Promise<string> {
+  const folder = remoteDirName(target);
+  const name = await firstFreeName(remoteBaseName(target), async (candidate) => (await connection.stat(remoteJoin(folder, candidate))) !== null);
+  if (name === null) throw new FerryError('EEXIST', `Could not find a free name for ${target} on the server.`);
+  return remoteJoin(folder, name);
+}
+
+/**
+ * Renames the finished temporary file over the target. Some servers (SFTP v3,
+ * some FTP servers) refuse to rename over an existing file: then the target is
+ * removed first, leaving only a moment without it instead of a half-written one.
+ */
+async function renameOver(connection: RemoteFs, from: string, to: string): Promise<void> {
+  try {
+    await connection.rename(from, to);
+  } catch (error) {
+    if (!(error instanceof FerryError) || ['CONNECTION_LOST', 'TIMEOUT'].includes(error.code)) throw error;
+    if ((await connection.stat(to)) === null) throw error;
+    await connection.removeFile(to);
+    await connection.rename(from, to);
+  }
+}
