@@ -144,6 +144,18 @@ export class ControlConnection {
     });
   }
 
+  /**
+   * Stops waiting for a reply that {@link nextReply} is still waiting for (its promise
+   * rejects with CANCELLED), so another read can start. The task that owns the
+   * connection uses this when it abandons a transfer; the next read then sees the
+   * reply the old reader would have seen.
+   */
+  releaseReader(): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.reject(new FerryError('CANCELLED', 'Stopped waiting for this reply.'));
+  }
+
   /** The next reply within `timeoutMs` (default: the reply limit); TIMEOUT fails the connection. */
   readReply(waitingFor: string, timeoutMs = this.options.replyMs): Promise<FtpReply> {
     return this.withTimeout(this.nextReply(), waitingFor, timeoutMs);

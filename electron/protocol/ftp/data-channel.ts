@@ -22,6 +22,7 @@ import { ftpCommand } from './command';
 import type { ControlConnection } from './control-connection';
 import { connectTcp, formatSeconds } from './control-connection';
 import { formatEprtArgument, formatPortArgument, parseEpsvReply, parsePasvReply, sameAddress, unmapIpv4 } from './data-address';
+import { watchDataEnd } from './data-end';
 import { isCompletion, replyText } from './reply';
 import { errorFromReply } from './reply-errors';
 
@@ -102,6 +103,7 @@ export class DataChannelOpener {
         }
       }
       const socket = await connectTcp(host, port, this.settings.connectMs, undefined, 'the data port');
+      watchDataEnd(socket);
       return { command: verb, socket: () => Promise.resolve(socket), close: () => socket.destroy() };
     }
     if (this.settings.dataMode === 'default') {
@@ -180,6 +182,7 @@ function acceptFromServer(listener: net.Server, ctl: ControlConnection): { take(
       return;
     }
     socket = incoming;
+    watchDataEnd(incoming);
     listener.close();
     waiter?.(incoming);
   });

@@ -15,6 +15,7 @@ import { FerryError } from '../../../shared/errors';
 import type { ReadOptions } from '../remote-fs';
 import { ftpCommand } from './command';
 import { formatSeconds } from './control-connection';
+import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { FromWireLineEndings, LOCAL_USES_CRLF } from './line-endings';
 import { replyText } from './reply';
@@ -106,8 +107,7 @@ class DownloadStream extends Readable {
     );
     const socket = opened.socket;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.once('end', () => void this.onDataEnd(true));
-    socket.once('close', () => void this.onDataEnd(false));
+    void dataEnd(socket).then((clean) => this.onDataEnd(clean));
     socket.on('error', (error: Error) => this.session.log.status(`Data connection: ${error.message}`));
     this.stopWatchingControl = session.ctl.onClose((error) =>
       this.fail(error instanceof FerryError ? error : new FerryError('CONNECTION_LOST', 'The connection was closed during the download.'), false),

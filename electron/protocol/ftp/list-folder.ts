@@ -14,6 +14,7 @@ import type { RemoteEntry } from '../../../shared/types/remote';
 import { escapeEntryName } from '../entry-name';
 import { ftpCommand } from './command';
 import { formatSeconds } from './control-connection';
+import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { parseListListing, parseMlsdListing, type ParsedListing } from './listing';
 import { FtpReplyError } from './reply-errors';
@@ -90,8 +91,9 @@ async function receiveListing(session: FtpSession, request: TransferRequest, sig
         chunks.push(chunk);
         idle.touch();
       });
-      opened.socket.once('end', () => stop());
-      opened.socket.once('close', () => stop(new FerryError('CONNECTION_LOST', 'The data connection broke during the listing.')));
+      void dataEnd(opened.socket).then((clean) =>
+        clean ? stop() : stop(new FerryError('CONNECTION_LOST', 'The data connection broke during the listing.')),
+      );
       opened.socket.on('error', () => {});
       signal?.addEventListener('abort', onAbort, { once: true });
       idle.touch();

@@ -19,6 +19,7 @@ import { FerryError } from '../../../shared/errors';
 import type { CertificateQuestion, TrustDecision } from '../../../shared/types/trust';
 import type { TrustStore } from '../trust-store';
 import { formatSeconds } from './control-connection';
+import { watchDataEnd } from './data-end';
 import type { FtpLog } from './log';
 
 /** How a certificate came to be trusted. */
@@ -86,7 +87,11 @@ export function startTls(options: StartTlsOptions): Promise<tls.TLSSocket> {
       () => finish(new FerryError('TIMEOUT', `The TLS handshake did not finish within ${formatSeconds(options.timeoutMs)}.`)),
       options.timeoutMs,
     );
-    socket.once('secureConnect', () => finish());
+    socket.once('secureConnect', () => {
+      // Record the end from now on: a short transfer can end before anyone reads it.
+      watchDataEnd(socket);
+      finish();
+    });
     socket.once('error', onError);
     const onClose = (): void => finish(new FerryError('CONNECTION_LOST', 'The server closed the connection during the TLS handshake.'));
     socket.once('close', onClose);

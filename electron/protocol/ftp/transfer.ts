@@ -112,6 +112,8 @@ export async function finalReply(session: FtpSession, opened: OpenedTransfer, re
 export async function abortTransfer(session: FtpSession, opened: OpenedTransfer | null, reason: string): Promise<void> {
   if (opened) hardClose(opened);
   if (!session.ctl.isOpen) return;
+  // An upload watches for the server's reply while it sends; that reader steps aside.
+  session.ctl.releaseReader();
   session.log.status(`Aborting the transfer: ${reason}`);
   try {
     session.ctl.send(ftpCommand('ABOR'));

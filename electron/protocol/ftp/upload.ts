@@ -13,6 +13,7 @@ import { FerryError } from '../../../shared/errors';
 import type { WriteOptions } from '../remote-fs';
 import { ftpCommand } from './command';
 import { formatSeconds } from './control-connection';
+import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { LOCAL_USES_CRLF, ToWireLineEndings } from './line-endings';
 import { isCompletion, isPreliminary, replyText, type FtpReply } from './reply';
@@ -87,7 +88,7 @@ class UploadStream extends Writable {
     );
     const socket = opened.socket;
     socket.on('error', (error: Error) => this.session.log.status(`Data connection: ${error.message}`));
-    socket.once('close', () => {
+    void dataEnd(socket).then(() => {
       if (!this.finishing) this.fail(new FerryError('CONNECTION_LOST', `Could not ${request.what}: the server closed the data connection after ${this.sent} bytes.`), false, true);
     });
     this.serverReply = opened.earlyFinal ? Promise.resolve(opened.earlyFinal) : session.ctl.nextReply();
