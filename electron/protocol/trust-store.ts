@@ -6,12 +6,20 @@
 /** What is pinned: an FTPS certificate or an SSH host key. */
 export type TrustKind = 'certificate' | 'host-key';
 
+/** What the trust list shows beside a pinned fingerprint. */
+export interface TrustDetails {
+  /** A certificate's subject. */
+  subject?: string;
+  /** A host key's type, e.g. `ssh-ed25519`. */
+  keyType?: string;
+}
+
 /** Pinned fingerprints per `host:port`. */
 export interface TrustStore {
   /** The fingerprints pinned for `host:port` (empty when none). */
   pinned(kind: TrustKind, host: string, port: number): Promise<string[]>;
-  /** Pin `fingerprint` for `host:port`, replacing nothing else. */
-  pin(kind: TrustKind, host: string, port: number, fingerprint: string): Promise<void>;
+  /** Pin `fingerprint` for `host:port`, replacing nothing else. `details` are shown in the trust list. */
+  pin(kind: TrustKind, host: string, port: number, fingerprint: string, details?: TrustDetails): Promise<void>;
 }
 
 /** A trust store that lives in memory, for tests, one-shot CLI runs and "trust once". */
