@@ -13,6 +13,7 @@ const mainOnly = process.argv.includes('--main');
 const nodeEntries = {
   main: 'electron/main.ts',
   web: 'electron/web.ts',
+  cli: 'electron/cli.ts',
 };
 
 await build({

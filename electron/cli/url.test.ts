@@ -24,10 +24,8 @@ describe('parseServerAddress', () => {
   it('reads IPv6 literals', () => {
     expect(parseServerAddress('ftp://[::1]:2121/a')).toMatchObject({ host: '::1', port: 2121, path: '/a', trailingSlash: false });
   });
-  it('reads site references, quoted ones too', () => {
-    expect(parseServerAddress('site:prod/var/log')).toEqual({ kind: 'site', site: 'prod', path: '/var/log', trailingSlash: false });
-    expect(parseServerAddress('site:"Work/Web server"/htdocs/')).toEqual({ kind: 'site', site: 'Work/Web server', path: '/htdocs', trailingSlash: true });
-    expect(parseServerAddress('site:prod')).toEqual({ kind: 'site', site: 'prod', path: null, trailingSlash: true });
+  it('keeps site references for the site tree to resolve', () => {
+    expect(parseServerAddress('site:Work/Web server/htdocs/')).toEqual({ kind: 'site', reference: 'Work/Web server/htdocs/' });
   });
   it('explains what is wrong', () => {
     expect(() => parseServerAddress('http://h/')).toThrow(/Use ftp, ftpes, ftps or sftp/);

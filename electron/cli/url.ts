@@ -5,7 +5,7 @@
  *   ftpes://…                                   FTP, explicit TLS required
  *   ftps://…                                    FTP, implicit TLS (port 990)
  *   sftp://…                                    SFTP (port 22)
- *   site:NAME/path  or  site:"Folder/Name"/path  a saved site (see `ferry sites`)
+ *   site:Folder/Name/path                       a saved site (see `ferry sites`)
  */
 import type { Encryption, Protocol } from '../../shared/contract/remote';
 import { FerryError } from '../../shared/errors';
@@ -27,13 +27,11 @@ export interface ServerUrl {
   trailingSlash: boolean;
 }
 
-/** A reference to a saved site. */
+/** A reference to a saved site: `site:Folder/Site/path`, resolved against the site tree. */
 export interface SiteRef {
   kind: 'site';
-  /** The site's name, or its folder path `Folder/Sub/Name`. */
-  site: string;
-  path: string | null;
-  trailingSlash: boolean;
+  /** The text after `site:`. */
+  reference: string;
 }
 
 const SCHEMES: Record<string, { protocol: Protocol; encryption: Encryption }> = {
@@ -76,23 +74,9 @@ export function parseServerAddress(text: string): ServerUrl | SiteRef {
   };
 }
 
-function parseSiteRef(rest: string): SiteRef {
-  // `site:"Folder/Name"/path` quotes a site path that contains slashes.
-  let site: string;
-  let remainder: string;
-  if (rest.startsWith('"')) {
-    const end = rest.indexOf('"', 1);
-    if (end < 0) throw new FerryError('INVALID_INPUT', 'Unclosed quote in the site reference.');
-    site = rest.slice(1, end);
-    remainder = rest.slice(end + 1);
-  } else {
-    const slash = rest.indexOf('/');
-    site = slash < 0 ? rest : rest.slice(0, slash);
-    remainder = slash < 0 ? '' : rest.slice(slash);
-  }
-  if (!site) throw new FerryError('INVALID_INPUT', 'Name the site: site:NAME/path.');
-  const path = remainder ? normalizeRemote(decodePath(remainder)) : null;
-  return { kind: 'site', site, path, trailingSlash: remainder === '' || remainder.endsWith('/') };
+function parseSiteRef(reference: string): SiteRef {
+  if (!reference.trim()) throw new FerryError('INVALID_INPUT', 'Name the site: site:NAME/path.');
+  return { kind: 'site', reference };
 }
 
 function decodePath(path: string): string {

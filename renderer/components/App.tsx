@@ -1,10 +1,12 @@
-/** The workspace: top bar, local and remote panes side by side, the queue below. */
+/** The workspace: top bar, local and remote panes side by side, the queue and log below. */
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract/app';
 import { api } from '../api';
+import { subscribeStores } from '../api/subscriptions';
 import { localPane, openLocalHome } from '../store/local-pane';
+import { BottomPanel } from './BottomPanel';
 import { PaneView } from './PaneView';
-import { QueuePanel } from './QueuePanel';
+import { PromptDialog } from './PromptDialog';
 import { RemotePane } from './RemotePane';
 import { TopBar } from './TopBar';
 
@@ -12,8 +14,10 @@ import { TopBar } from './TopBar';
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
+    const stop = subscribeStores(api());
     void api().call('app.info', {}).then(setInfo);
     void openLocalHome();
+    return stop;
   }, []);
 
   return (
@@ -23,7 +27,8 @@ export function App() {
         <PaneView side="Local" store={localPane} />
         <RemotePane />
       </main>
-      <QueuePanel />
+      <BottomPanel />
+      <PromptDialog />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-/** The bar across the top: Ferry's name and how this window is connected to its engine. */
+/** The bar across the top: Ferry's name, quick connect, and how this window reaches its engine. */
 import type { AppInfo } from '../../shared/contract/app';
+import { QuickConnect } from './QuickConnect';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -13,11 +14,11 @@ export function TopBar({ info }: TopBarProps) {
       <div className="brand">
         <span className="brand__mark" aria-hidden="true" />
         <span className="brand__name">Ferry</span>
-        {info && <span className="brand__version">{info.version}</span>}
       </div>
+      <QuickConnect />
       {info && (
-        <span className="transport-badge" title="How this window talks to Ferry's engine">
-          {info.transport === 'electron' ? 'Desktop' : 'Browser mode'} · {info.platform}
+        <span className="transport-badge" title={`Ferry ${info.version} · how this window talks to Ferry's engine`}>
+          {info.transport === 'electron' ? 'Desktop' : 'Browser mode'}
         </span>
       )}
     </header>

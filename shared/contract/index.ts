@@ -9,6 +9,9 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { localMethods } from './local';
+import { promptsEvents, promptsMethods } from './prompts';
+import { remoteEvents, remoteMethods } from './remote';
+import { sitesEvents, sitesMethods } from './sites';
 
 /** A method's schemas. */
 export interface MethodSpec {
@@ -19,10 +22,16 @@ export interface MethodSpec {
 export const methods = {
   ...appMethods,
   ...localMethods,
+  ...remoteMethods,
+  ...promptsMethods,
+  ...sitesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
+  ...remoteEvents,
+  ...promptsEvents,
+  ...sitesEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 /** The name of an API method, e.g. `local.list`. */

@@ -1,0 +1,41 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/servers';
+
+async function quickConnect(page: Page, server: { host: string; port: number; user: string; password: string }, protocol: string) {
+  const bar = page.getByRole('form', { name: 'Quick connect' });
+  await bar.getByLabel('Protocol').selectOption({ label: protocol });
+  await bar.getByLabel('Host').fill(server.host);
+  await bar.getByLabel('Username').fill(server.user);
+  await bar.getByLabel('Password').fill(server.password);
+  await bar.getByLabel('Port').fill(String(server.port));
+  await bar.getByRole('button', { name: 'Connect' }).click();
+}
+
+test('quick connect to vsftpd over plain FTP lists the server and warns that it is insecure', async ({ page, ferry, vsftpd }, testInfo) => {
+  await mkdir(path.join(vsftpd.root, 'site'));
+  await writeFile(path.join(vsftpd.root, 'index.html'), '<h1>hello</h1>');
+  await page.goto(ferry.url);
+  await quickConnect(page, vsftpd, 'FTP – plain (insecure)');
+
+  const list = page.getByRole('grid', { name: 'Remote file list' });
+  await expect(list.getByRole('row', { name: /index\.html/ })).toBeVisible();
+  await expect(list.getByRole('row', { name: /site/ })).toContainText('Folder');
+  await expect(page.getByRole('status', { name: 'Insecure connection' })).toContainText('NOT encrypted');
+  await expect(page.getByRole('tab', { name: `${vsftpd.user}@${vsftpd.host}` })).toHaveAttribute('aria-selected', 'true');
+
+  await list.getByRole('row', { name: /site/ }).dblclick();
+  await expect(page.getByRole('navigation', { name: 'Remote path' }).getByRole('button', { name: 'site' })).toHaveAttribute('aria-current', 'location');
+  await expect(page.getByRole('region', { name: 'Remote files' }).getByText('This folder is empty.')).toBeVisible();
+
+  // The activity log shows the conversation with the password masked.
+  await page.getByRole('tab', { name: 'Activity log' }).click();
+  const log = page.getByRole('log', { name: 'Activity log' });
+  await expect(log).toContainText('226 Directory send OK');
+  // The log is virtualized; searching brings the login back into view.
+  await page.getByLabel('Search the log').fill('PASS');
+  await expect(log).toContainText('PASS ****');
+  await expect(log).not.toContainText(vsftpd.password);
+  await page.screenshot({ path: testInfo.outputPath('connected-plain.png') });
+});

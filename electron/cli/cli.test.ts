@@ -1,0 +1,141 @@
+/**
+ * The `ferry` command line against a real vsftpd: every subcommand once, the
+ * untrusted-certificate path, and the built executable itself.
+ */
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTrustStore } from '../protocol/trust-store';
+import { startVsftpd, type FtpServerHandle } from '../../testkit/servers';
+import { runCli } from './main';
+import type { CliContext } from './connect';
+
+const root = path.resolve(__dirname, '..', '..');
+const run = promisify(execFile);
+
+function context(trustStore = new MemoryTrustStore()): CliContext & { errors: () => string } {
+  const stderr = new PassThrough();
+  let errors = '';
+  stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return {
+    io: { input: new PassThrough(), output: new PassThrough(), interactive: false },
+    stderr,
+    env: {},
+    trustStore,
+    resolveSite: async () => {
+      throw new Error('no sites in this test');
+    },
+    errors: () => errors,
+  };
+}
+
+async function ferry(args: string[], ctx = context()): Promise<{ code: number; out: string; err: string }> {
+  const lines: string[] = [];
+  const code = await runCli(args, ctx, (text) => lines.push(text));
+  return { code, out: lines.join('\n'), err: ctx.errors() };
+}
+
+describe('ferry against vsftpd (plain FTP)', () => {
+  let server: FtpServerHandle;
+  let url: string;
+  beforeAll(async () => {
+    server = await startVsftpd();
+    url = `ftp://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}`;
+    await mkdir(path.join(server.root, 'docs'));
+    await writeFile(path.join(server.root, 'docs', 'readme.txt'), 'hello');
+    await writeFile(path.join(server.root, '.hidden'), '');
+  });
+  afterAll(() => server.stop());
+
+  it('ls prints a long listing, -a shows hidden files, --json is machine-readable', async () => {
+    const plain = await ferry(['ls', `${url}/`, '--plain']);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/^d.* docs$/m);
+    expect(plain.out).not.toContain('.hidden');
+    expect((await ferry(['ls', `${url}/`, '--plain', '-a'])).out).toContain('.hidden');
+    const json = JSON.parse((await ferry(['ls', `${url}/docs/`, '--plain', '--json'])).out);
+    expect(json).toEqual([expect.objectContaining({ name: 'readme.txt', kind: 'file', size: 5 })]);
+  });
+
+  it('ftp:// without --plain warns that the server refused TLS and still works', async () => {
+    const result = await ferry(['ls', `${url}/docs/`]);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/warning: .*TLS/i);
+  });
+
+  it('mkdir -p, mv and rm -r change the server', async () => {
+    expect((await ferry(['mkdir', `${url}/a/b/c`, '-p', '--plain'])).code).toBe(0);
+    expect((await stat(path.join(server.root, 'a', 'b', 'c'))).isDirectory()).toBe(true);
+    expect((await ferry(['mv', `${url}/a/b`, 'renamed', '--plain'])).code).toBe(0);
+    expect((await stat(path.join(server.root, 'a', 'renamed', 'c'))).isDirectory()).toBe(true);
+    const refused = await ferry(['rm', `${url}/a`, '--plain']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('use -r');
+    expect((await ferry(['rm', `${url}/a`, '-r', '--plain'])).code).toBe(0);
+    await expect(stat(path.join(server.root, 'a'))).rejects.toThrow();
+  });
+
+  it('quote sends a raw command and prints the reply', async () => {
+    const result = await ferry(['quote', `${url}/`, 'SYST', '--plain']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^215 /);
+  });
+
+  it('a wrong password fails with one clear line and exit code 1', async () => {
+    const result = await ferry(['ls', `ftp://${server.user}:wrong@127.0.0.1:${server.port}/`, '--plain']);
+    expect(result.code).toBe(1);
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/login|password/i);
+  });
+
+  it('a wrong command line exits 2 with the usage', async () => {
+    const result = await ferry(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Usage: ferry');
+    expect((await ferry(['ls'])).code).toBe(2);
+    expect((await ferry(['ls', 'http://x/'])).code).toBe(1);
+  });
+
+  it('the built executable lists the server (npx ferry ls ftp://user:pass@127.0.0.1:PORT/)', async () => {
+    await run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--main'], { cwd: root });
+    const { stdout } = await run(process.execPath, [path.join(root, 'bin', 'ferry.cjs'), 'ls', `${url}/docs/`, '--plain'], {
+      cwd: root,
+      env: { ...process.env, FERRY_HOME: path.join(server.root, '..', 'ferry-cli-home') },
+    });
+    expect(stdout).toMatch(/readme\.txt/);
+  });
+});
+
+describe('ferry and an untrusted certificate', () => {
+  let server: FtpServerHandle;
+  beforeAll(async () => {
+    server = await startVsftpd({ tls: 'explicit' });
+    await writeFile(path.join(server.root, 'tls.txt'), 'secure');
+    await chmod(path.join(server.root, 'tls.txt'), 0o644);
+  });
+  afterAll(() => server.stop());
+
+  it('fails without a terminal, naming the fingerprint and the flag that accepts it', async () => {
+    const result = await ferry(['ls', `ftpes://${server.user}:${server.password}@127.0.0.1:${server.port}/`]);
+    expect(result.code).toBe(1);
+    const fingerprint = server.certificate!.fingerprint256;
+    expect(result.err).toContain(`--trust SHA256:${fingerprint}`);
+  });
+
+  it('--trust with that fingerprint connects and lists over TLS', async () => {
+    const fingerprint = server.certificate!.fingerprint256;
+    const result = await ferry(['ls', `ftpes://${server.user}:${server.password}@127.0.0.1:${server.port}/`, '--trust', `SHA256:${fingerprint}`]);
+    expect(result.err).not.toContain('ferry:');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('tls.txt');
+  });
+
+  it('--trust with another fingerprint is still refused', async () => {
+    const result = await ferry(['ls', `ftpes://${server.user}:${server.password}@127.0.0.1:${server.port}/`, '--trust', 'SHA256:00:11:22']);
+    expect(result.code).toBe(1);
+  });
+});
+

@@ -1,0 +1,24 @@
+/**
+ * The activity log: every command, reply and status line the engines report,
+ * newest last, capped so a long session does not grow without bound.
+ */
+import { create } from 'zustand';
+import type { LogLine } from '../../shared/contract/app';
+
+/** Lines kept; older ones are dropped first. */
+export const LOG_LIMIT = 5000;
+
+export const useActivityLog = create<{ lines: LogLine[] }>()(() => ({ lines: [] }));
+
+/** Appends lines (batched by the caller when many arrive at once). */
+export function appendLog(lines: readonly LogLine[]): void {
+  useActivityLog.setState((state) => {
+    const next = state.lines.concat(lines);
+    return { lines: next.length > LOG_LIMIT ? next.slice(next.length - LOG_LIMIT) : next };
+  });
+}
+
+/** Empties the log. */
+export function clearLog(): void {
+  useActivityLog.setState({ lines: [] });
+}
