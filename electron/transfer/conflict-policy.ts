@@ -72,6 +72,18 @@ export function decideConflict(input: {
   }
 }
 
+/**
+ * A decision made before the file runs (while listing or queueing) counts only
+ * if it could see the source's size and time; else the file decides when it runs
+ * and asks the server. Asking is always fine early: the user sees the batch's
+ * conflicts together.
+ */
+export function earlyDecision(decision: ConflictDecision, source: FileFacts): ConflictDecision | null {
+  if (decision.action === 'ask') return decision;
+  if (decision.action === 'skip' && source.size !== null && source.mtime !== null) return decision;
+  return null;
+}
+
 /** One row of a conflict request. */
 export function conflictEntry(item: ItemRecord, name: string): ConflictEntry {
   const source = item.conflict?.source ?? { size: item.size, mtime: item.mtime, precision: item.mtimePrecision };

@@ -25,7 +25,7 @@ import { FerryError, type ApiError } from '../../shared/errors';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
 import { createByteMeter } from './byte-meter';
-import { conflictEntry, decideConflict, type ConflictDecision } from './conflict-policy';
+import { conflictEntry, decideConflict, earlyDecision, type ConflictDecision } from './conflict-policy';
 import { ConnectionPool } from './connection-pool';
 import { lockDataFolder, type DataLock } from './data-lock';
 import { downloadFile } from './download';
@@ -210,7 +210,7 @@ export class TransferEngine {
         const existing = await lstatOrNull(entry.localPath);
         if (existing && !existing.isDirectory()) {
           target = { size: existing.size, mtime: existing.mtimeMs, precision: 'millisecond' };
-          early = this.decideFor(batch, null, facts, target);
+          early = earlyDecision(this.decideFor(batch, null, facts, target), facts);
         }
       }
       const skip = early?.action === 'skip' ? early.note : null;
@@ -320,6 +320,7 @@ export class TransferEngine {
         affected += 1;
       } else if (item.state === 'active' && this.stopRun(item.id, 'cancel')) affected += 1;
     }
+    this.pump(); // Starts removing temporary files left on servers.
     return affected;
   }
 
@@ -641,7 +642,7 @@ export class TransferEngine {
 
   private fail(item: ItemRecord, run: Run, error: unknown): void {
     if (run.stop === 'pause') {
-      this.store.setState(item, 'paused');
+      this.store.setState(item, 'paused', this.closed ? { note: RESTORED } : {});
       return;
     }
     if (run.stop === 'cancel') {

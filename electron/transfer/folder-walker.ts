@@ -16,7 +16,7 @@ import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
 import { escapeEntryName, validateEntryName } from '../protocol/entry-name';
 import type { RemoteFs } from '../protocol/remote-fs';
-import type { ConflictDecision } from './conflict-policy';
+import { earlyDecision, type ConflictDecision } from './conflict-policy';
 import { checkLocalTarget, localChildPath, lstatOrNull } from './local-target';
 import { remoteJoin, type FileFacts, type ItemRecord } from './model';
 
@@ -175,9 +175,9 @@ async function localChild(job: FolderJob, name: string, remoteEntries: Map<strin
  * skipped without a connection. Other decisions are re-made when the file runs.
  */
 function decideEarly(job: FolderJob, spec: ChildSpec, source: FileFacts, target: FileFacts): void {
-  const decision = job.decide(source, target);
-  if (decision.action === 'skip') spec.skip = { note: decision.note, invalidName: false };
-  else if (decision.action === 'ask') spec.conflict = { source, target };
+  const decision = earlyDecision(job.decide(source, target), source);
+  if (decision?.action === 'skip') spec.skip = { note: decision.note, invalidName: false };
+  else if (decision?.action === 'ask') spec.conflict = { source, target };
 }
 
 function skippedName(

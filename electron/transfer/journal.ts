@@ -110,8 +110,11 @@ export class Journal {
   compact(snapshot: () => Iterable<JournalRecord>): Promise<void> {
     if (this.compacting || this.closed) return this.chain;
     this.compacting = true;
+    // Lines appended before now go to the old file (kept if compaction fails); later ones wait for the new file.
+    const before = this.buffer;
+    this.buffer = [];
     this.chain = this.chain
-      .then(() => this.writeBuffer(true))
+      .then(() => this.writeLines(before))
       .then(() => this.rewrite(snapshot()))
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {
@@ -136,10 +139,15 @@ export class Journal {
     this.timer.unref();
   }
 
-  private async writeBuffer(evenWhileCompacting = false): Promise<void> {
-    if ((this.compacting && !evenWhileCompacting) || this.buffer.length === 0 || this.closed) return;
+  private async writeBuffer(): Promise<void> {
+    if (this.compacting || this.buffer.length === 0 || this.closed) return;
     const lines = this.buffer;
     this.buffer = [];
+    await this.writeLines(lines);
+  }
+
+  private async writeLines(lines: string[]): Promise<void> {
+    if (lines.length === 0 || this.closed) return;
     try {
       await this.handle.appendFile(`${lines.join('\n')}\n`);
       await this.handle.datasync();
