@@ -10,6 +10,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { parseEprtArgument, parsePortArgument } from '../../electron/protocol/ftp/data-address';
 import type { TestCertificate } from '../servers/types';
 
 /** A command handler: answer through `session`. May be async. */
@@ -43,6 +44,8 @@ export interface FaultFtpServer {
   readonly files: Map<string, Buffer>;
   /** Resolves when a command with this verb has been received (or already was). */
   waitForCommand(verb: string, timeoutMs?: number): Promise<string>;
+  /** Resolves when `count` control connections have been accepted. */
+  waitForSessions(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves when `count` control connections have closed. */
   waitForClosedSessions(count: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -85,10 +88,17 @@ export async function startFaultFtpServer(options: FaultFtpOptions = {}): Promis
   const sockets = new Set<net.Socket>();
   const servers = new Set<net.Server>();
   let closedSessions = 0;
+  let openedSessions = 0;
+  const openWaiters: { count: number; resolve: () => void }[] = [];
   const closeWaiters: { count: number; resolve: () => void }[] = [];
 
   const control = net.createServer((socket) => {
     sockets.add(socket);
+    openedSessions++;
+    for (const waiter of openWaiters.filter((w) => openedSessions >= w.count)) {
+      openWaiters.splice(openWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const session = new Session(socket, api, options, files, {
       onBytes: (chunk) => receivedChunks.push(Buffer.from(chunk)),
       onCommand: (line) => {
@@ -130,6 +140,13 @@ export async function startFaultFtpServer(options: FaultFtpOptions = {}): Promis
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`The fault server never received ${upper}.`)), timeoutMs);
         commandWaiters.push({ verb: upper, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      });
+    },
+    waitForSessions(count, timeoutMs = 20_000) {
+      if (openedSessions >= count) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`Only ${openedSessions} of ${count} sessions were opened.`)), timeoutMs);
+        openWaiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
       });
     },
     waitForClosedSessions(count, timeoutMs = 20_000) {
@@ -229,6 +246,16 @@ class Session implements FaultSession {
     return (listener.address() as net.AddressInfo).port;
   }
 
+  /** Active mode: connects to the client (like a real server, once the transfer command comes). */
+  connectActive(host: string, port: number): void {
+    this.pendingData = new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port }, () => resolve(socket));
+      this.hooks.track(socket);
+      socket.once('error', reject);
+    });
+    this.pendingData.catch(() => {});
+  }
+
   dataSocket(): Promise<net.Socket> {
     if (!this.pendingData) return Promise.reject(new Error('No data connection was set up.'));
     const pending = this.pendingData;
@@ -298,6 +325,12 @@ class Session implements FaultSession {
       case 'PASV': {
         const port = await this.openPassive();
         return this.reply(`227 Entering Passive Mode (127,0,0,1,${Math.floor(port / 256)},${port % 256}).`);
+      }
+      case 'EPRT':
+      case 'PORT': {
+        const target = verb === 'EPRT' ? parseEprtArgument(argument) : parsePortArgument(argument);
+        this.connectActive(target.host, target.port);
+        return this.reply(`200 ${verb} command successful.`);
       }
       case 'REST':
         this.restOffset = Number(argument);

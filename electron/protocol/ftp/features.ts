@@ -39,6 +39,28 @@ export function parseHashFeature(value: string): { algorithms: string[]; selecte
   return { algorithms, selected };
 }
 
+/** MLSD facts Ferry reads (RFC 3659 §7.5 and the UNIX.* facts), in the order it asks for them. */
+const WANTED_MLST_FACTS = ['type', 'size', 'modify', 'perm', 'unique', 'unix.mode', 'unix.owner', 'unix.group', 'unix.uid', 'unix.gid'];
+
+/**
+ * The argument for `OPTS MLST` that turns on every fact Ferry reads and the server
+ * offers, or null when they are all on already (or the server lists no MLST facts).
+ * FEAT marks the facts currently on with `*`: `MLST type*;size*;modify*;unix.mode;`.
+ */
+export function mlstFactsToRequest(features: FeatureSet): string | null {
+  const value = features.get('MLST');
+  if (!value) return null;
+  const offered = value
+    .split(';')
+    .map((fact) => fact.trim())
+    .filter((fact) => fact !== '');
+  const on = new Set(offered.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1).toLowerCase()));
+  const available = new Set(offered.map((f) => f.replace(/\*$/, '').toLowerCase()));
+  const wanted = WANTED_MLST_FACTS.filter((fact) => available.has(fact));
+  if (wanted.length === 0 || wanted.every((fact) => on.has(fact))) return null;
+  return `MLST ${wanted.join(';')};`;
+}
+
 /** What a connection can do, for the transfer engine. */
 export interface FtpCapabilities {
   /** MLSD / MLST listings (machine-readable, UTC times). */

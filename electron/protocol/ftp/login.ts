@@ -4,7 +4,8 @@
  *   greeting 220 (120 = wait for the 220)
  *   [AUTH TLS → 234 → TLS handshake → certificate decision]
  *   USER → 331 → PASS → 230 (ACCT when the server asks with 332)
- *   SYST, FEAT, OPTS UTF8 ON (when FEAT lists UTF8 and the site uses UTF-8)
+ *   SYST, FEAT, OPTS UTF8 ON (when FEAT lists UTF8 and the site uses UTF-8),
+ *   OPTS MLST <facts> (when FEAT offers facts Ferry reads that are off)
  *   [PBSZ 0 + PROT P]
  *
  * Encryption modes:
@@ -19,7 +20,7 @@
 import { FerryError } from '../../../shared/errors';
 import { ftpCommand } from './command';
 import type { ControlConnection } from './control-connection';
-import { parseFeatures } from './features';
+import { mlstFactsToRequest, parseFeatures } from './features';
 import { isCompletion, isIntermediate, isPreliminary, replyText } from './reply';
 import { errorFromReply } from './reply-errors';
 import { acceptCertificate, startTls, type AcceptedCertificate, type CertificatePolicy } from './tls-trust';
@@ -111,6 +112,13 @@ export async function login(ctl: ControlConnection, options: LoginOptions): Prom
     const opts = await ctl.command(ftpCommand('OPTS', 'UTF8 ON'));
     if (!isCompletion(opts)) ctl.log.warning(`The server refused OPTS UTF8 ON (${replyText(opts)}); names are still sent as UTF-8.`);
     utf8On = true;
+  }
+
+  // Ask for the facts Ferry reads (UNIX.mode, owner, …): many servers leave them off by default.
+  const facts = mlstFactsToRequest(features);
+  if (facts) {
+    const opts = await ctl.command(ftpCommand('OPTS', facts));
+    if (!isCompletion(opts)) ctl.log.status(`The server refused OPTS ${facts}; listings carry its default facts.`);
   }
 
   let protectedData = false;

@@ -146,10 +146,13 @@ export async function acceptCertificate(socket: tls.TLSSocket, policy: Certifica
 
 /**
  * Security: a data connection must present the certificate the control connection
- * accepted (or one that fully verifies); otherwise someone else answered on the data port.
+ * accepted (or one that fully verifies); otherwise someone else answered on the data
+ * port. A data connection that resumed the control connection's TLS session needs no
+ * certificate (TLS 1.3 resumption carries none): only the server that holds that
+ * session's secret can resume it, and that server's certificate was accepted already.
  */
 export function assertSameCertificate(socket: tls.TLSSocket, accepted: AcceptedCertificate | null): void {
-  if (socket.authorized) return;
+  if (socket.authorized || socket.isSessionReused()) return;
   const fingerprint = socket.getPeerCertificate()?.fingerprint256?.toUpperCase();
   if (accepted && fingerprint === accepted.fingerprint256) return;
   throw new FerryError(

@@ -95,3 +95,14 @@ describe('small helpers', () => {
     expect(() => charsetFor('no-such-charset')).toThrow(/does not know/);
   });
 });
+
+describe('mlstFactsToRequest', () => {
+  it('asks for the offered facts Ferry reads when some are off', async () => {
+    const { mlstFactsToRequest } = await import('../features');
+    expect(mlstFactsToRequest(new Map([['MLST', 'type*;perm*;size*;modify*;unique;unix.mode;unix.uid;unix.gid;']]))).toBe(
+      'MLST type;size;modify;perm;unique;unix.mode;unix.uid;unix.gid;',
+    );
+    expect(mlstFactsToRequest(new Map([['MLST', 'type*;size*;modify*;']]))).toBeNull();
+    expect(mlstFactsToRequest(new Map())).toBeNull();
+  });
+});
