@@ -55,7 +55,10 @@ export interface SftpConnectOptions {
   signal?: AbortSignal;
   /** Log lines while connecting (they are also replayed to `RemoteFs.onLog` listeners). */
   onLog?: (line: LogLine) => void;
-  /** Transfer tuning: bytes per request (default 32 KiB) and requests in flight per file (default 64). */
+  /**
+   * Transfer tuning: bytes per request (default like OpenSSH: 32 KiB, or the server's
+   * announced limit up to 256 KiB) and requests in flight per file (default 64).
+   */
   transfer?: { chunkSize?: number; maxRequests?: number };
 }
 

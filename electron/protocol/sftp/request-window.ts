@@ -59,6 +59,8 @@ export interface RequestWindowOptions {
 export const DEFAULT_CHUNK_SIZE = 32 * 1024;
 /** OpenSSH sftp's default number of outstanding requests. */
 export const DEFAULT_MAX_REQUESTS = 64;
+/** The most a read stream buffers for its consumer. */
+const MAX_READ_BUFFER = 4 * 1024 * 1024;
 
 const identity = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
@@ -92,13 +94,15 @@ export class RemoteReadStream extends Readable {
   private handleClosed = false;
   private delivering = false;
   private deliverAgain = false;
+  private fillScheduled = false;
   private readonly removeAbort: () => void;
 
   constructor(options: RequestWindowOptions) {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
-    // Let the buffer hold a whole window, so one slow consumer tick does not stall the pipeline.
-    super({ highWaterMark: chunkSize * maxRequests });
+    // Buffer up to a window's worth (at most 4 MiB) for the consumer; measured over loopback,
+    // a bigger buffer only costs memory (a window of 64 × 255 KiB would be 16 MiB).
+    super({ highWaterMark: Math.min(chunkSize * maxRequests, MAX_READ_BUFFER) });
     this.io = options.io;
     this.handle = options.handle;
     this.chunkSize = chunkSize;
@@ -112,7 +116,7 @@ export class RemoteReadStream extends Readable {
 
   override _read(): void {
     this.wantMore = true;
-    this.fill();
+    this.scheduleFill();
   }
 
   /** Issues requests until the window is full (or the consumer has enough). */
@@ -158,7 +162,22 @@ export class RemoteReadStream extends Readable {
     } finally {
       this.delivering = false;
     }
-    if (!this.destroyed && !this.ended) this.fill();
+    this.scheduleFill();
+  }
+
+  /**
+   * Refills the window on the next turn of the event loop, not inside ssh2's parse loop:
+   * one answer at a time would send one tiny request packet per answer, while a batch of
+   * requests after the received data was handled goes out together. Measured over
+   * loopback, this alone doubles download throughput with large requests.
+   */
+  private scheduleFill(): void {
+    if (this.fillScheduled || this.destroyed || this.ended) return;
+    this.fillScheduled = true;
+    setImmediate(() => {
+      this.fillScheduled = false;
+      this.fill();
+    });
   }
 
   private deliverAnswered(): void {

@@ -44,11 +44,14 @@ export interface SftpSessionParts {
   cipher?: string;
   /** Close the connection when a request gets no answer for this long. */
   idleMs: number;
-  /** Bytes per read/write request (default 32 KiB). */
+  /** Bytes per read/write request (default: 32 KiB, or up to 256 KiB when the server announces its limits). */
   chunkSize?: number;
   /** Requests in flight per file (default 64). */
   maxRequests?: number;
 }
+
+/** The largest request Ferry sends, even when a server allows more (as OpenSSH's sftp). */
+const MAX_CHUNK_SIZE = 256 * 1024;
 
 /** How many symlink targets are looked up at once while listing. */
 const LINK_LOOKUPS_AT_ONCE = 16;
@@ -62,7 +65,8 @@ export class SftpRemoteFs implements RemoteFs {
   private readonly server: string;
   private readonly cipher: string | undefined;
   private readonly idleMs: number;
-  private readonly chunkSize: number;
+  private readonly readChunkSize: number;
+  private readonly writeChunkSize: number;
   private readonly maxRequests: number;
   private readonly closeListeners = new Set<(error?: Error) => void>();
   private cwd: string;
@@ -83,11 +87,19 @@ export class SftpRemoteFs implements RemoteFs {
     this.cipher = parts.cipher;
     this.idleMs = parts.idleMs;
     this.cwd = parts.home;
-    // A request must fit what the server accepts in one packet (ssh2 learns it from the
-    // limits@openssh.com extension); otherwise ssh2 would split it into sequential requests.
-    const limits = this.sftp as unknown as { _maxReadLen?: number; _maxWriteLen?: number };
-    const serverMax = Math.min(limits._maxReadLen ?? DEFAULT_CHUNK_SIZE, limits._maxWriteLen ?? DEFAULT_CHUNK_SIZE);
-    this.chunkSize = Math.max(1024, Math.min(parts.chunkSize ?? DEFAULT_CHUNK_SIZE, serverMax));
+    // Request sizes as OpenSSH's sftp picks them: 32 KiB, or what the server announces
+    // through limits@openssh.com (OpenSSH: 255 KiB), capped at 256 KiB. A request must never
+    // exceed the server's limit: ssh2 would split it into sequential requests, and an old
+    // server may drop the connection on a packet that is too long.
+    const limits = this.sftp as unknown as { _maxReadLen?: number; _maxWriteLen?: number; maxOpenHandles?: number };
+    const announced = typeof limits.maxOpenHandles === 'number'; // set only when the limits reply came
+    const pick = (serverMax: number | undefined): number => {
+      const max = serverMax ?? DEFAULT_CHUNK_SIZE;
+      const wanted = parts.chunkSize ?? (announced ? MAX_CHUNK_SIZE : DEFAULT_CHUNK_SIZE);
+      return Math.max(1024, Math.min(wanted, max, MAX_CHUNK_SIZE));
+    };
+    this.readChunkSize = pick(limits._maxReadLen);
+    this.writeChunkSize = pick(limits._maxWriteLen);
     this.maxRequests = Math.max(1, parts.maxRequests ?? DEFAULT_MAX_REQUESTS);
 
     this.client.on('error', (error: Error & { level?: string }) => {
@@ -315,7 +327,7 @@ export class SftpRemoteFs implements RemoteFs {
       io: this.fileIo(),
       handle,
       position: offset,
-      chunkSize: this.chunkSize,
+      chunkSize: this.readChunkSize,
       maxRequests: this.maxRequests,
       mapError: (error, action) => this.streamError(error, action === 'close' ? `Cannot finish reading "${resolved}"` : `Cannot read "${resolved}"`),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -355,7 +367,7 @@ export class SftpRemoteFs implements RemoteFs {
       io: this.fileIo(),
       handle,
       position: offset,
-      chunkSize: this.chunkSize,
+      chunkSize: this.writeChunkSize,
       maxRequests: this.maxRequests,
       mapError: (error, step) => this.streamError(error, step === 'close' ? `Cannot finish writing "${resolved}"` : `Cannot write "${resolved}"`),
       ...(options.signal ? { signal: options.signal } : {}),
