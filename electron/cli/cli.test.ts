@@ -3,13 +3,15 @@
  * untrusted-certificate path, and the built executable itself.
  */
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTrustStore } from '../protocol/trust-store';
-import { startVsftpd, type FtpServerHandle } from '../../testkit/servers';
+import { giveToTestUser, startVsftpd, type FtpServerHandle } from '../../testkit/servers';
 import { runCli } from './main';
 import type { CliContext } from './connect';
 
@@ -47,6 +49,7 @@ describe('ferry against vsftpd (plain FTP)', () => {
     await mkdir(path.join(server.root, 'docs'));
     await writeFile(path.join(server.root, 'docs', 'readme.txt'), 'hello');
     await writeFile(path.join(server.root, '.hidden'), '');
+    await giveToTestUser(server.root);
   });
   afterAll(() => server.stop());
 
@@ -97,6 +100,72 @@ describe('ferry against vsftpd (plain FTP)', () => {
     expect(result.err).toContain('Usage: ferry');
     expect((await ferry(['ls'])).code).toBe(2);
     expect((await ferry(['ls', 'http://x/'])).code).toBe(1);
+  });
+
+  it('get downloads a file and put uploads one, byte for byte', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+    try {
+      const get = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain']);
+      expect(get.code).toBe(0);
+      expect(get.out).toContain('Downloaded 1 file');
+      expect(await readFile(path.join(work, 'readme.txt'), 'utf8')).toBe('hello');
+      expect((await readdir(work)).filter((n) => n.includes('ferry-part'))).toEqual([]);
+
+      const payload = randomBytes(300_000);
+      await writeFile(path.join(work, 'upload.bin'), payload);
+      const put = await ferry(['put', path.join(work, 'upload.bin'), `${url}/docs/`, '--plain']);
+      expect(put.code, put.err).toBe(0);
+      expect(await readFile(path.join(server.root, 'docs', 'upload.bin'))).toEqual(payload);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('get of an existing file without a terminal refuses to overwrite unless --on-conflict says so', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+    try {
+      await writeFile(path.join(work, 'readme.txt'), 'my local edits');
+      const refused = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain']);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('--on-conflict');
+      expect(await readFile(path.join(work, 'readme.txt'), 'utf8')).toBe('my local edits');
+      const overwritten = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '--on-conflict', 'overwrite']);
+      expect(overwritten.code).toBe(0);
+      expect(await readFile(path.join(work, 'readme.txt'), 'utf8')).toBe('hello');
+      // An identical file (same size and time) is skipped; a different one is kept beside the new one.
+      const identical = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '--on-conflict', 'rename']);
+      expect(identical.out).toContain('1 skipped');
+      await writeFile(path.join(work, 'readme.txt'), 'edited again');
+      const kept = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '--on-conflict', 'rename']);
+      expect(kept.code).toBe(0);
+      expect((await readdir(work)).sort()).toEqual(['readme (1).txt', 'readme.txt']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('get -r and put -r move a tree with nested folders and UTF-8 names in parallel', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+    try {
+      const tree = path.join(work, 'tree');
+      await mkdir(path.join(tree, 'ü 日本', 'deep'), { recursive: true });
+      for (let i = 0; i < 20; i++) await writeFile(path.join(tree, `f${i}.txt`), `file ${i}`);
+      await writeFile(path.join(tree, 'ü 日本', 'deep', 'inner.bin'), randomBytes(50_000));
+      const put = await ferry(['put', '-r', tree, `${url}/`, '--plain', '--parallel', '3']);
+      expect(put.code, put.err).toBe(0);
+      expect(put.out).toContain('Uploaded 21 files');
+      expect(put.out).toContain('3 folders');
+      const back = path.join(work, 'back');
+      const get = await ferry(['get', '-r', `${url}/tree`, back, '--plain']);
+      expect(get.code, get.err).toBe(0);
+      expect(await readFile(path.join(back, 'ü 日本', 'deep', 'inner.bin'))).toEqual(await readFile(path.join(tree, 'ü 日本', 'deep', 'inner.bin')));
+      expect((await readdir(back)).length).toBe(21);
+      const notRecursive = await ferry(['get', `${url}/tree`, back, '--plain']);
+      expect(notRecursive.code).toBe(1);
+      expect(notRecursive.err).toContain('get -r');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('the built executable lists the server (npx ferry ls ftp://user:pass@127.0.0.1:PORT/)', async () => {

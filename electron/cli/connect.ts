@@ -5,6 +5,7 @@
  */
 import { FerryError } from '../../shared/errors';
 import type { LogLine } from '../../shared/contract/app';
+import type { TrustDecision } from '../../shared/types/trust';
 import type { RemoteFs } from '../protocol/remote-fs';
 import type { TrustStore } from '../protocol/trust-store';
 import type { ConnectionSpec } from '../remote/connection-spec';
@@ -68,17 +69,34 @@ export async function specFor(
   return { spec, remotePath };
 }
 
+/**
+ * Fingerprints the user trusted once during this run: `get -r` opens several
+ * connections and must not ask the same question for each.
+ */
+const trustedThisRun = new WeakMap<CliContext, Set<string>>();
+
 /** Connects, turning a refused certificate or host key into the exact flag that would accept it. */
 export async function connectFor(spec: ConnectionSpec, flags: ConnectFlags, context: CliContext): Promise<RemoteFs> {
   const refusals: Refusals = {};
+  const runTrust = trustedThisRun.get(context) ?? new Set<string>();
+  trustedThisRun.set(context, runTrust);
+  const asker = terminalAsker(context.io, refusals);
+  const remember = (fingerprint: string, decision: TrustDecision): TrustDecision => {
+    if (decision === 'trust-once') runTrust.add(fingerprint);
+    return decision;
+  };
   const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout);
   const log = (line: LogLine): void => {
     if (flags.verbose || line.level === 'warning') context.stderr.write(`${line.level === 'warning' ? 'warning: ' : ''}${line.text}\n`);
   };
   try {
-    const fs = await openRemote(spec, {
+    const fs = await openRemote({ ...spec, trustedFingerprints: [...(spec.trustedFingerprints ?? []), ...runTrust] }, {
       trustStore: context.trustStore,
-      asker: terminalAsker(context.io, refusals),
+      asker: {
+        ...asker,
+        certificate: async (q) => remember(q.fingerprint256, await asker.certificate(q)),
+        hostKey: async (q) => remember(q.fingerprint, await asker.hostKey(q)),
+      },
       log,
       ...(timeoutMs === undefined ? {} : { timeouts: { connectMs: timeoutMs, replyMs: timeoutMs, dataIdleMs: timeoutMs } }),
     });

@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
 import { listCommand, mkdirCommand, moveCommand, quoteCommand, removeCommand } from './commands/simple';
+import { runTransfer } from './commands/transfer';
 import { connectFor, specFor, type CliContext } from './connect';
+import { askLine } from './terminal-asker';
 import { joinRemote, normalizeRemote } from '../../shared/paths/remote-path';
 import { parseServerAddress } from './url';
 
@@ -16,8 +18,8 @@ export const USAGE = `Usage: ferry <command> [options]
 
 Commands:
   ls URL [--json] [-a]        list a folder (or one file)
-  get URL [LOCAL]             download a file (to a temporary name, renamed when complete)
-  put LOCAL URL               upload a file
+  get URL [LOCAL] [-r]        download a file, or a folder with -r
+  put LOCAL URL [-r]          upload a file, or a folder with -r
   rm URL [-r]                 delete a file, or a folder with -r
   mkdir URL [-p]              create a folder (-p: with its parents)
   mv URL NEWPATH              rename or move (NEWPATH absolute or relative to URL's folder)
@@ -34,6 +36,10 @@ Options:
   --key FILE                  SSH private key (sftp)
   --timeout S                 connect/reply/idle timeout in seconds
   -v, --verbose               print the command/reply log to stderr
+  --parallel N                transfer connections for get/put (default 4, at most 10)
+  --on-conflict WHAT          when the target exists: ask (default on a terminal),
+                              overwrite, newer, size, resume, rename (keep both), skip
+Downloads go to a temporary name and replace the target only when complete and checked.
 Password: in the URL, in FERRY_PASSWORD, or asked on a terminal.`;
 
 const OPTIONS = {
@@ -48,6 +54,8 @@ const OPTIONS = {
   all: { type: 'boolean', short: 'a' },
   recursive: { type: 'boolean', short: 'r' },
   parents: { type: 'boolean', short: 'p' },
+  parallel: { type: 'string' },
+  'on-conflict': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -96,18 +104,61 @@ async function withRemote(address: string, values: Values, context: CliContext, 
   const { spec, remotePath } = await specFor(parseServerAddress(address), values, context);
   const fs = await connectFor(spec, values, context);
   try {
-    const path = remotePath?.startsWith('/') ? remotePath : joinRemote(await fs.pwd(), remotePath ?? '.');
-    await work(fs, normalizeRemote(path));
+    await work(fs, await absolutePath(fs, remotePath));
   } finally {
     await fs.close();
   }
+}
+
+/** A path from a URL or site reference made absolute: relative ones start at the login folder. */
+async function absolutePath(fs: RemoteFs, remotePath: string | null): Promise<string> {
+  return normalizeRemote(remotePath?.startsWith('/') ? remotePath : joinRemote(await fs.pwd(), remotePath ?? '.'));
 }
 
 function need(args: string[], count: number, what: string): void {
   if (args.length !== count) throw new UsageError(`expected ${what}.`);
 }
 
+/** get and put: both sides planned on a browsing connection, the bytes moved by the engine's pool. */
+function transfer(direction: 'download' | 'upload'): Command {
+  return async (args, values, context, print) => {
+    if (direction === 'download' && (args.length < 1 || args.length > 2)) throw new UsageError('expected a URL and optionally a local path.');
+    if (direction === 'upload' && args.length !== 2) throw new UsageError('expected a local path and a URL.');
+    const address = direction === 'download' ? args[0]! : args[1]!;
+    const local = direction === 'download' ? (args[1] ?? null) : args[0]!;
+    const parallel = values.parallel === undefined ? null : Number(values.parallel);
+    if (parallel !== null && (!Number.isInteger(parallel) || parallel < 1 || parallel > 10)) {
+      throw new UsageError(`--parallel takes a number from 1 to 10, not "${values.parallel}".`);
+    }
+    const { spec, remotePath } = await specFor(parseServerAddress(address), values, context);
+    const browse = await connectFor(spec, values, context);
+    try {
+      const resolved = await absolutePath(browse, remotePath);
+      await runTransfer({
+        direction,
+        remotePath: resolved,
+        remoteIsFolder: address.endsWith('/'),
+        localPath: local,
+        recursive: !!values.recursive,
+        parallel,
+        onConflict: values['on-conflict'] ?? 'ask',
+        // Later connections reuse the first one's trust answers (see connectFor).
+        open: () => connectFor(spec, values, context),
+        browse,
+        ask: (question) => askLine(context.io, question),
+        interactive: context.io.interactive,
+        stderr: context.stderr,
+        print,
+      });
+    } finally {
+      await browse.close();
+    }
+  };
+}
+
 const COMMANDS: Record<string, Command> = {
+  get: transfer('download'),
+  put: transfer('upload'),
   ls: async (args, values, context, print) => {
     need(args, 1, 'one URL');
     await withRemote(args[0]!, values, context, (fs, path) => listCommand(fs, path, { json: !!values.json, all: !!values.all }, print));

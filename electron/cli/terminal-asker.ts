@@ -20,9 +20,8 @@ export interface TerminalIo {
   interactive: boolean;
 }
 
-/** An asker for the `ferry` command line. */
-export function terminalAsker(io: TerminalIo, refusals: Refusals): Asker {
-  const ask = async (question: string, hidden = false): Promise<string | null> => {
+/** Asks one line on the terminal (typing hidden for secrets); `null` when there is no terminal or input ended. */
+export async function askLine(io: TerminalIo, question: string, hidden = false): Promise<string | null> {
     if (!io.interactive) return null;
     const rl = createInterface({ input: io.input, output: io.output, terminal: true });
     if (hidden) {
@@ -39,7 +38,11 @@ export function terminalAsker(io: TerminalIo, refusals: Refusals): Asker {
     } finally {
       rl.close();
     }
-  };
+}
+
+/** An asker for the `ferry` command line. */
+export function terminalAsker(io: TerminalIo, refusals: Refusals): Asker {
+  const ask = (question: string, hidden = false): Promise<string | null> => askLine(io, question, hidden);
   const trust = async (describe: string): Promise<TrustDecision> => {
     const answer = await ask(`${describe}\nTrust it? [o]nce, [a]lways, [N]o: `);
     const letter = answer?.trim().toLowerCase()[0];

@@ -62,3 +62,19 @@ export async function testUserIds(): Promise<{ uid: number; gid: number }> {
   const [uid, gid] = await Promise.all([run('/usr/bin/id', ['-u', TEST_USER]), run('/usr/bin/id', ['-g', TEST_USER])]);
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
+
+/**
+ * Makes the test user own `target` and everything under it, so files a test
+ * writes into a server's root (as root) can be changed through the server.
+ */
+export async function giveToTestUser(target: string): Promise<void> {
+  const { uid, gid } = await testUserIds();
+  const { chown, lstat, readdir } = await import('node:fs/promises');
+  const walk = async (entry: string): Promise<void> => {
+    await chown(entry, uid, gid);
+    if ((await lstat(entry)).isDirectory()) {
+      for (const name of await readdir(entry)) await walk(`${entry}/${name}`);
+    }
+  };
+  await walk(target);
+}
