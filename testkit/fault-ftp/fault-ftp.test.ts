@@ -693,3 +693,26 @@ describe('connecting', () => {
   });
 });
 
+describe('stray replies and active ports', () => {
+  it('drops a reply the server sent one too many, so it answers no later command', async () => {
+    const s = await server({ files: { '/a': 'abc' }, handlers: { MKD: (session) => session.reply('257 "/d" created\r\n200 Stray extra reply.') } });
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    await client.mkdir('/d');
+    expect(await client.size('/a')).toBe(3);
+    expect(log.some((l) => l.level === 'warning' && /Ignored a reply nobody asked for: 200 Stray/.test(l.text))).toBe(true);
+    await client.close();
+  });
+
+  it('listens for active-mode data connections inside the configured port range', async () => {
+    const s = await server({ files: { '/a': 'range' } });
+    const client = await connectPlain(s, { dataMode: 'active', activePortRange: [40000, 40010] });
+    expect((await readAll(await client.openRead('/a'))).toString()).toBe('range');
+    const eprt = s.commands.find((c) => c.startsWith('EPRT')) ?? '';
+    const port = Number(eprt.split('|')[3]);
+    expect(port).toBeGreaterThanOrEqual(40000);
+    expect(port).toBeLessThanOrEqual(40010);
+    await client.close();
+  });
+});
+

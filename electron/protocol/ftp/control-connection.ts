@@ -121,6 +121,31 @@ export class ControlConnection {
     return this.options.replyMs;
   }
 
+  /**
+   * Waits for this connection to be free and reserves it; call the returned function
+   * once to free it. Replies still buffered at that point answer nothing the new task
+   * asked (a server that sent one reply too many): they are logged and dropped, so they
+   * cannot be taken as the answer to the task's first command.
+   */
+  async acquire(): Promise<() => void> {
+    const release = await this.queue.acquire();
+    if (this.replies.length > 0) {
+      for (const reply of this.replies) this.options.log.warning(`Ignored a reply nobody asked for: ${replyText(reply)}`);
+      this.replies.length = 0;
+    }
+    return release;
+  }
+
+  /** Runs `task` with the connection reserved (see {@link acquire}). */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+
   /** Writes one command. Rejects nothing: a dead connection makes the next read fail. */
   send(command: FtpCommand): void {
     this.assertOpen();

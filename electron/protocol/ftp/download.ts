@@ -30,7 +30,7 @@ export async function openDownload(session: FtpSession, remotePath: string, opti
   checkOffset(offset, mode);
   throwIfCancelled(options.signal);
   const request: TransferRequest = { command: ftpCommand('RETR', remotePath), what: `download ${remotePath}`, action: 'read', restOffset: offset };
-  const release = await session.ctl.queue.acquire();
+  const release = await session.ctl.acquire();
   let opened: OpenedTransfer;
   let expected: number | null = null;
   try {

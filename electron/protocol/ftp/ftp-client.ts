@@ -83,7 +83,7 @@ export class FtpClient implements RemoteFs, FtpExtras {
     if (!ctl.isOpen) return;
     // A running transfer holds the connection: close at once rather than wait for it.
     if (ctl.queue.busy) ctl.close();
-    else await ctl.queue.run(() => ctl.quit());
+    else await ctl.run(() => ctl.quit());
   }
 
   async pwd(): Promise<string> {
@@ -279,7 +279,7 @@ export class FtpClient implements RemoteFs, FtpExtras {
   /** Runs `work` as one task on the connection (see the file comment). */
   private task<T>(work: () => Promise<T>): Promise<T> {
     this.keepAlive?.activity();
-    return this.session.ctl.queue.run(async () => {
+    return this.session.ctl.run(async () => {
       this.session.ctl.assertOpen();
       return work();
     });

@@ -172,7 +172,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<RemoteFs &
     const keepAlive =
       options.keepAliveMs && options.keepAliveMs > 0
         ? new KeepAlive(options.keepAliveMs, options.keepAliveLimitMs ?? DEFAULT_KEEP_ALIVE_LIMIT_MS, () =>
-            ctl.queue.run(async () => {
+            ctl.run(async () => {
               const reply = await ctl.command(ftpCommand('NOOP'));
               if (!isCompletion(reply)) throw new FerryError('PROTOCOL_ERROR', `NOOP was refused: ${replyText(reply)}`);
             }),

@@ -35,7 +35,7 @@ export async function openUpload(session: FtpSession, remotePath: string, option
     what: `upload ${remotePath}`,
     action: 'create',
   };
-  const release = await session.ctl.queue.acquire();
+  const release = await session.ctl.acquire();
   let opened: OpenedTransfer;
   try {
     session.ctl.assertOpen();

@@ -32,13 +32,15 @@ function connect(extra: Partial<FtpConnectOptions> = {}) {
   });
 }
 
+let owner: { uid: number; gid: number } | undefined;
+
 /** Writes a file into the server's root as the test user (so the server may change it). */
 async function putLocal(name: string, content: Buffer | string): Promise<string> {
   const file = path.join(server.root, name);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, content);
-  const { uid, gid } = await testUserIds();
-  await fs.chown(file, uid, gid);
+  owner ??= await testUserIds();
+  await fs.chown(file, owner.uid, owner.gid);
   return file;
 }
 
@@ -175,6 +177,28 @@ describe('vsftpd plain', () => {
     await client.close();
   });
 
+  it('holds back a download while the reader pauses (bounded buffer, no idle timeout meanwhile)', async () => {
+    const content = randomBytes(64 * 1024 * 1024);
+    await putLocal('backpressure.bin', content);
+    const client = await connect({ timeouts: { dataIdleMs: 300 } });
+    const stream = await client.openRead('/backpressure.bin');
+    await new Promise<void>((resolve) => stream.once('readable', () => resolve()));
+    // Nobody reads: the buffer must settle at about the stream's high-water mark, not grow
+    // towards the file size. Polled until it stops changing for a while (longer than the idle limit).
+    let last = -1;
+    let unchanged = 0;
+    for (let i = 0; i < 300 && unchanged < 10; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      unchanged = stream.readableLength === last ? unchanged + 1 : 0;
+      last = stream.readableLength;
+    }
+    expect(unchanged).toBe(10);
+    expect(stream.readableLength).toBeLessThan(1024 * 1024);
+    // The pause lasted longer than dataIdleMs, yet the download completes intact.
+    expect((await readAll(stream)).equals(content)).toBe(true);
+    await client.close();
+  });
+
   it('converts line endings in ASCII mode', async () => {
     const client = await connect();
     await writeAll(await client.openWrite('/text.txt', { mode: 'ascii' }), Buffer.from('one\ntwo\r\nthree\n'));
@@ -199,7 +223,8 @@ describe('vsftpd plain', () => {
   });
 
   it('reads a listing larger than one TCP window and many small transfers in a row', async () => {
-    for (let i = 0; i < 300; i++) await putLocal(`many/file-${String(i).padStart(3, '0')}.txt`, `${i}`);
+    await putLocal('many/file-000.txt', '0');
+    await Promise.all(Array.from({ length: 299 }, (_, i) => putLocal(`many/file-${String(i + 1).padStart(3, '0')}.txt`, `${i + 1}`)));
     const client = await connect();
     const entries = await client.list('/many');
     expect(entries).toHaveLength(300);
