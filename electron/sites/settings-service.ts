@@ -22,7 +22,10 @@ export const DEFAULT_SETTINGS: Settings = {
   neverSavePasswords: false,
 };
 
-/** The file keeps only what differs from the defaults' shape at the time: a later default applies to it. */
+/**
+ * The file keeps the settings the user changed; defaults fill in the rest, so a
+ * setting added later gets its default without a new file format.
+ */
 const SettingsDocument = z.object({ version: z.literal(1), settings: SettingsPatch }).strict();
 type SettingsDocument = z.infer<typeof SettingsDocument>;
 

@@ -52,8 +52,12 @@ export interface ExportRequest {
 
 /** Settings, with "never save passwords" applied to the secrets as it changes. */
 export interface SettingsAccess {
+  /** Every setting, defaults filled in. */
   get(): Settings;
+  /** Changes some settings (nested objects replaced whole) and returns all of them. */
   update(patch: SettingsPatch): Promise<Settings>;
+  /** Calls `listener` after every change (the transfer queue follows limits this way). Returns a function that stops it. */
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }
 
 /** The site manager's services, ready to use. */
@@ -94,6 +98,7 @@ export async function openSiteServices(options: SiteServicesOptions): Promise<Si
 
   const settings: SettingsAccess = {
     get: () => settingsService.get(),
+    onChange: (listener) => settingsService.onChange(listener),
     async update(patch) {
       const before = settingsService.get();
       const after = await settingsService.update(patch);

@@ -5,7 +5,8 @@
 import type { Site, SiteFolder, SiteSummary, SiteTree, SiteTreeNode } from '../../shared/contract/sites';
 import type { SecretVault } from './secrets/vault';
 import { effectivePort, type SitesDocument, type StoredFolder, type StoredSite } from './sites-file';
-import { childrenOf, compareForDisplay, pathOf } from './tree/site-tree';
+import { compareForDisplay, pathOf } from './tree/site-tree';
+import { TreeIndex } from './tree/tree-index';
 
 /** The two secrets a site may have. */
 export type SecretSlot = 'password' | 'key-passphrase';
@@ -36,8 +37,10 @@ export function folderView(document: SitesDocument, folder: StoredFolder): SiteF
 
 /** The tree: folders first, then sites, sorted by name at every level. */
 export function treeView(document: SitesDocument, vault: SecretVault): SiteTree {
+  const index = new TreeIndex(document);
   const build = (parentId: string | null, seen: Set<string>): SiteTreeNode[] =>
-    childrenOf(document, parentId)
+    index
+      .childrenOf(parentId)
       .sort(compareForDisplay)
       .flatMap((node): SiteTreeNode[] => {
         if (node.kind === 'site') return [summaryOf(node, vault)];

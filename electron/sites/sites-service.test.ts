@@ -191,6 +191,8 @@ describe('the tree', () => {
     await services.sites.createFolder(null, 'Work');
     await expect(services.sites.create({ parentId: null, name: 'WORK' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(services.sites.createFolder(null, 'work')).rejects.toThrow('There is already a folder called "Work"');
+    await expect(services.sites.createFolder(null, 'Ｗｏｒｋ')).rejects.toMatchObject({ code: 'CONFLICT' }); // full-width letters
+    await expect(services.sites.createFolder(null, 'Wörk')).resolves.toMatchObject({ name: 'Wörk' }); // accents count
   });
 
   it('refuses to put things into a folder that does not exist', async () => {

@@ -29,7 +29,6 @@ import { JsonStore } from './storage/json-store';
 import { resolveSiteReference, type ResolvedSiteReference } from './tree/resolve-reference';
 import { joinSitePath, parseSiteReference } from './tree/site-path';
 import {
-  childrenOf,
   descendantsOf,
   freeName,
   isWithin,
@@ -40,8 +39,9 @@ import {
   requireFreeName,
   requireNode,
   requireSite,
-  siblingNamed,
+  type StoredNode,
 } from './tree/site-tree';
+import { TreeIndex } from './tree/tree-index';
 
 /** Options for {@link SitesService.open}. */
 export interface SitesServiceOptions {
@@ -268,26 +268,29 @@ export class SitesService {
     const report: ImportReport = { folders: 0, sites: 0, passwords: 0, notes };
     await this.store.update(async (draft) => {
       requireFolderOrTop(draft, parentId);
+      const index = new TreeIndex(draft);
       const secrets: SecretChanges = {};
       const place = (nodes: readonly PortableNode[], into: string | null, path: string[]): void => {
         for (const node of nodes) {
-          const existing = siblingNamed(draft, into, node.name);
+          const existing = index.named(into, node.name);
           if (node.kind === 'folder') {
             let folderId = existing?.kind === 'folder' ? existing.id : null;
             if (folderId === null) {
-              folderId = randomUUID();
-              const name = freeName(draft, into, node.name);
-              draft.folders.push({ id: folderId, name, parentId: into });
+              const folder: StoredFolder = { id: randomUUID(), name: index.freeName(into, node.name), parentId: into };
+              draft.folders.push(folder);
+              index.add({ kind: 'folder', ...folder });
+              folderId = folder.id;
               report.folders++;
             }
             place(node.children, folderId, [...path, node.name]);
             continue;
           }
-          const name = freeName(draft, into, node.name);
+          const name = index.freeName(into, node.name);
           const item = joinSitePath([...path, name]);
           if (name !== node.name) notes.push({ item, message: `Renamed from "${node.name}": that name was taken.` });
           const site: StoredSite = { ...node.fields, id: randomUUID(), name, parentId: into };
           draft.sites.push(site);
+          index.add({ kind: 'site', ...site });
           report.sites++;
           for (const [slot, value] of [
             ['password', node.password],
@@ -316,16 +319,21 @@ export class SitesService {
    */
   async exportTree(ids: readonly string[] | undefined, includePasswords: boolean): Promise<PortableNode[]> {
     const document = this.store.data;
-    const chosen = ids === undefined ? childrenOf(document, null) : ids.map((id) => requireNode(document, id));
-    // A node inside another chosen folder is exported once, with that folder.
-    const roots = chosen.filter((node) => !chosen.some((other) => other.id !== node.id && other.kind === 'folder' && isWithin(document, node.id, other.id)));
+    const index = new TreeIndex(document);
+    let roots = index.childrenOf(null);
+    if (ids !== undefined) {
+      const chosen = [...new Set(ids)].map((id) => index.node(id) ?? requireNode(document, id));
+      const chosenFolders = chosen.filter((node) => node.kind === 'folder');
+      // A node inside another chosen folder is exported once, with that folder.
+      roots = chosen.filter((node) => !chosenFolders.some((folder) => folder.id !== node.id && index.isWithin(node.id, folder.id)));
+    }
     const secret = async (siteId: string, slot: SecretSlot): Promise<string | null> =>
       includePasswords && this.vault.has(secretName(siteId, slot)) ? this.vault.get(secretName(siteId, slot)) : null;
-    const build = async (nodes: ReturnType<typeof childrenOf>): Promise<PortableNode[]> => {
+    const build = async (nodes: readonly StoredNode[]): Promise<PortableNode[]> => {
       const out: PortableNode[] = [];
       for (const node of nodes) {
         if (node.kind === 'folder') {
-          out.push({ kind: 'folder', name: node.name, children: await build(childrenOf(document, node.id)) });
+          out.push({ kind: 'folder', name: node.name, children: await build(index.childrenOf(node.id)) });
         } else {
           const { id, name, parentId: _parentId, kind: _kind, ...fields } = node;
           out.push({ kind: 'site', name, fields, password: await secret(id, 'password'), keyPassphrase: await secret(id, 'key-passphrase') });

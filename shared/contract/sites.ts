@@ -13,7 +13,6 @@ import { z } from 'zod';
 
 /** True when `text` contains a control character (C0, DEL or C1). */
 function hasControlCharacter(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f-\u009f]/.test(text);
 }
 
@@ -394,6 +393,7 @@ const Done = z.object({});
 const ById = z.object({ id: NodeId }).strict();
 const ParentId = NodeId.nullable();
 
+/** The site manager's methods: name → input and output schemas. */
 export const sitesMethods = {
   'sites.tree': { input: NoInput, output: SiteTree },
   'sites.get': { input: ById, output: Site },
@@ -485,6 +485,7 @@ export const sitesMethods = {
   'settings.update': { input: SettingsPatch, output: Settings },
 } as const;
 
+/** The site manager's events: name → payload schema. */
 export const sitesEvents = {
   /** The tree or a site changed: fetch what you show again. */
   'sites.changed': z.object({}),

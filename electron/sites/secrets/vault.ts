@@ -134,6 +134,7 @@ export class SecretVault {
    * {@link whyCannotSave} says no.
    */
   async save(changes: SecretChanges): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
     const saving = Object.values(changes).some((value) => value !== null);
     if (saving) {
       const reason = this.whyCannotSave();

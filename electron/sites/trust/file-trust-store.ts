@@ -58,10 +58,12 @@ export class FileTrustStore implements TrustStore {
     return this.store.problem;
   }
 
+  /** The fingerprints pinned for `host:port` (the host compared as {@link normalizeHost} does). */
   async pinned(kind: TrustKind, host: string, port: number): Promise<string[]> {
     return this.matching({ kind, host, port }).map((entry) => entry.fingerprint);
   }
 
+  /** Pins `fingerprint` for `host:port` with the date and `details`; pinning it again changes nothing. */
   async pin(kind: TrustKind, host: string, port: number, fingerprint: string, details?: TrustDetails): Promise<void> {
     if (this.matching({ kind, host, port, fingerprint }).length > 0) return;
     await this.store.update((draft) => {

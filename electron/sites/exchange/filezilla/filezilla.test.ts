@@ -172,6 +172,18 @@ describe('importing through the services', () => {
     expect(second.notes).toContainEqual({ item: 'Implicit (2)', message: 'Renamed from "Implicit": that name was taken.' });
   });
 
+  it('imports thousands of sites, giving clashing names a number', async () => {
+    const dir = await makeTempFolder();
+    const services = await openSiteServices({ dataDir: dir, exportDir: dir });
+    const servers = Array.from({ length: 3000 }, (_, i) => `<Server><Host>h${i}</Host><Protocol>4</Protocol><Name>Site ${i % 2000}</Name></Server>`);
+    const report = await services.importSites(`<FileZilla3><Servers><Folder>Many${servers.join('')}</Folder></Servers></FileZilla3>`, 'filezilla', null);
+    expect(report).toMatchObject({ folders: 1, sites: 3000 });
+    expect(report.notes).toHaveLength(1000);
+    const many = services.sites.tree().children[0] as { children: Array<{ name: string }> };
+    expect(new Set(many.children.map((c) => c.name)).size).toBe(3000);
+    expect(many.children.map((c) => c.name)).toContain('Site 5 (2)');
+  });
+
   it('without a place for passwords, imports the sites and reports each password left out', async () => {
     const dir = await makeTempFolder();
     const services = await openSiteServices({ dataDir: dir, exportDir: dir });
