@@ -39,3 +39,21 @@ test('quick connect to vsftpd over plain FTP lists the server and warns that it 
   await expect(log).not.toContainText(vsftpd.password);
   await page.screenshot({ path: testInfo.outputPath('connected-plain.png') });
 });
+
+test('a self-signed certificate is a question: rejected first, then trusted once', async ({ page, ferry, vsftpdTls }, testInfo) => {
+  await writeFile(path.join(vsftpdTls.root, 'secure.txt'), 'tls');
+  await page.goto(ferry.url);
+  await quickConnect(page, vsftpdTls, 'FTPS – explicit TLS');
+
+  const dialog = page.getByRole('dialog', { name: 'Unknown certificate' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('SHA-256 fingerprint')).toHaveText(vsftpdTls.certificate!.fingerprint256);
+  await page.screenshot({ path: testInfo.outputPath('certificate-question.png') });
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByRole('form', { name: 'Quick connect' }).getByRole('alert')).toContainText(/certificate/i);
+
+  await page.getByRole('form', { name: 'Quick connect' }).getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('dialog', { name: 'Unknown certificate' }).getByRole('button', { name: 'Trust once' }).click();
+  await expect(page.getByRole('grid', { name: 'Remote file list' }).getByRole('row', { name: /secure\.txt/ })).toBeVisible();
+  await expect(page.getByLabel('Connection security')).toContainText('Encrypted');
+});
