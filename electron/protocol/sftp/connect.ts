@@ -3,7 +3,8 @@
  * SFTP subsystem, home folder. Each step logs what it did; each failure becomes a
  * FerryError with a precise code.
  */
-import { Client, type ConnectConfig } from 'ssh2';
+import type { EventEmitter } from 'node:events';
+import { Client, type ConnectConfig, type NegotiatedAlgorithms, type SFTPWrapper } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { LogLine } from '../../../shared/contract/app';
 import type { HostKeyQuestion, TrustDecision } from '../../../shared/types/trust';
@@ -114,6 +115,17 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
     let reason: FerryError | null = null;
     let cipher: string | undefined;
 
+    /** Our login-time listeners on the client, removed when login ends either way. */
+    type Listener = (...args: never[]) => void;
+    const listeners: [string, Listener][] = [];
+    const listen = (event: string, handler: Listener): void => {
+      listeners.push([event, handler]);
+      (client as EventEmitter).on(event, handler as unknown as (...args: unknown[]) => void);
+    };
+    const unlisten = (): void => {
+      for (const [event, handler] of listeners) client.removeListener(event, handler as unknown as (...args: unknown[]) => void);
+    };
+
     const fail = (error: FerryError): void => {
       if (settled) return;
       settled = true;
@@ -122,7 +134,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
       log.error(error.detail && !error.message.includes(error.detail) ? `${error.message} (${error.detail})` : error.message);
       // Keep one 'error' listener: ssh2 may still emit after we gave up, and an unhandled
       // 'error' event would crash the process.
-      client.removeAllListeners();
+      unlisten();
       client.on('error', () => undefined);
       client.destroy();
       reject(error);
@@ -165,18 +177,18 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
       },
     );
 
-    client.on('handshake', (negotiated) => {
+    listen('handshake', (negotiated: NegotiatedAlgorithms) => {
       cipher = negotiated.cs.cipher;
       log.status(`SSH connection established (${negotiated.kex}, ${negotiated.serverHostKey}, ${cipher}).`);
     });
-    client.on('banner', (message: string) => {
+    listen('banner', (message: string) => {
       const text = message.trim();
       if (text) log.status(`Server banner: ${text}`);
     });
-    client.on('change password', () =>
+    listen('change password', () =>
       fail(new FerryError('AUTH_FAILED', `The server wants the password of "${options.user}" changed first. Change it with an SSH client, then connect again.`)),
     );
-    client.on('error', (error: Error & { level?: string }) => {
+    listen('error', (error: Error & { level?: string }) => {
       if (settled) return;
       if (error.level === 'agent' || /Error (while )?sign/i.test(error.message)) {
         // ssh2 goes on with the next method after these.
@@ -186,13 +198,13 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
       if (error.level === 'client-authentication') return fail(reason ?? login.failure());
       fail(reason ?? connectionError(error, { host, port }));
     });
-    client.on('close', () => {
+    listen('close', () => {
       if (!settled) fail(reason ?? new FerryError('CONNECTION_LOST', `${server} closed the connection during login.`));
     });
-    client.on('ready', () => {
+    listen('ready', () => {
       const method = login.currentMethod();
       log.status(`Logged in as "${options.user}"${method ? ` (${loginMethodName(method)})` : ''}.`);
-      client.sftp((error, sftp) => {
+      const opened = (error: Error | undefined, sftp: SFTPWrapper): void => {
         if (settled) return;
         if (error) {
           fail(new FerryError('PROTOCOL_ERROR', `${server} does not offer SFTP for "${options.user}".`, error.message));
@@ -207,8 +219,8 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
           settled = true;
           timer.stop();
           options.signal?.removeEventListener('abort', onAbort);
-          client.removeAllListeners('error');
-          client.removeAllListeners('close');
+          // The session installs its own listeners (an 'error' listener at once, synchronously).
+          unlisten();
           session = new SftpRemoteFs({
             client,
             sftp,
@@ -225,7 +237,13 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
           log.freezeHistory();
           resolve(session);
         });
-      });
+      };
+      try {
+        client.sftp(opened);
+      } catch (error) {
+        // ssh2 throws "Not connected" when the socket closed in the meantime.
+        fail(reason ?? new FerryError('CONNECTION_LOST', `${server} closed the connection right after login.`, (error as Error).message));
+      }
     });
 
     const preferred = preferredHostKeyTypes(knownHosts, host, port);

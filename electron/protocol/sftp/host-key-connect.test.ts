@@ -93,6 +93,19 @@ describe('unknown host key', () => {
   });
 });
 
+describe('RSA host key', () => {
+  it('shows the same type and fingerprint as ssh-keygen for an RSA host key', async () => {
+    const rsa = await startSshd({ hostKey: 'rsa' });
+    try {
+      const { result, questions } = await attempt(rsa, { trustStore: new MemoryTrustStore(), decideHostKey: async () => 'trust-once' });
+      expect(result).not.toBeInstanceOf(Error);
+      expect(questions).toEqual([{ host: rsa.host, port: rsa.port, keyType: 'ssh-rsa', fingerprint: rsa.hostKeyFingerprint }]);
+    } finally {
+      await rsa.stop();
+    }
+  });
+});
+
 describe('changed host key', () => {
   it('is refused with HOST_KEY_CHANGED when another fingerprint is pinned, never asked, no login attempted', async () => {
     const trustStore = new MemoryTrustStore();

@@ -2,7 +2,7 @@
  * Logging in to a real OpenSSH sshd: password, keys (plain, encrypted, PEM, PKCS#8, PuTTY),
  * keyboard-interactive, and the errors when it goes wrong.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,6 +178,48 @@ describe('SFTP login', () => {
     const error = await rejectionOf(connectTo(server, { password: undefined }));
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toMatch(/no such credential was given/);
+  });
+});
+
+describe('ssh-agent login', () => {
+  let agent: ChildProcess | undefined;
+  let socket: string;
+
+  beforeAll(async () => {
+    socket = path.join(keyDir, 'agent.sock');
+    // -D: stay in the foreground, so the test owns (and ends) exactly this process.
+    agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(socket)) {
+      if (Date.now() > deadline || agent.exitCode !== null) throw new Error('ssh-agent did not start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    execFileSync('ssh-add', ['-q', server.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+  });
+  afterAll(() => {
+    agent?.kill();
+  });
+
+  it('logs in with a key held by the agent (socket path)', async () => {
+    const { fs: remote, log } = await connectTo(server, { password: undefined, agent: socket });
+    await remote.close();
+    expect(log.map((line) => line.text)).toContain('Logged in as "ferrytest" (ssh-agent).');
+  });
+
+  it('uses SSH_AUTH_SOCK for agent: true, and skips the agent with a warning when it is not set', async () => {
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      process.env.SSH_AUTH_SOCK = socket;
+      const { fs: remote } = await connectTo(server, { password: undefined, agent: true });
+      await remote.close();
+      delete process.env.SSH_AUTH_SOCK;
+      const { fs: withPassword, log } = await connectTo(server, { agent: true });
+      await withPassword.close();
+      expect(log.some((line) => line.level === 'warning' && /SSH_AUTH_SOCK is not set/.test(line.text))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+    }
   });
 });
 

@@ -208,11 +208,15 @@ export class RemoteReadStream extends Readable {
     this.ended = true;
     this.queue = [];
     this.handleClosed = true;
-    this.io.close(this.handle, (error) => {
-      if (this.destroyed) return;
-      if (error) this.destroy(this.mapError(error, 'close'));
-      else this.push(null);
-    });
+    try {
+      this.io.close(this.handle, (error) => {
+        if (this.destroyed) return;
+        if (error) this.destroy(this.mapError(error, 'close'));
+        else this.push(null);
+      });
+    } catch (error) {
+      this.destroy(this.mapError(error, 'close'));
+    }
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -330,11 +334,15 @@ export class RemoteWriteStream extends Writable {
   override _final(callback: (error?: Error | null) => void): void {
     const closeFile = (): void => {
       this.handleClosed = true;
-      this.io.close(this.handle, (error) => {
-        // A failed close can mean the data never reached the disk (e.g. NFS, quota): an error.
-        if (error) callback(this.mapError(error, 'close'));
-        else callback();
-      });
+      try {
+        this.io.close(this.handle, (error) => {
+          // A failed close can mean the data never reached the disk (e.g. NFS, quota): an error.
+          if (error) callback(this.mapError(error, 'close'));
+          else callback();
+        });
+      } catch (error) {
+        callback(this.mapError(error, 'close'));
+      }
     };
     if (this.inFlight === 0) closeFile();
     else this.waitingForDrain = closeFile;

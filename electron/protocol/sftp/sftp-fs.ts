@@ -200,6 +200,7 @@ export class SftpRemoteFs implements RemoteFs {
     return resolved;
   }
 
+  /** Every entry (SFTP always includes hidden ones; `options.hidden` is for FTP). */
   async list(target: string, options: ListOptions = {}): Promise<RemoteEntry[]> {
     const dir = this.resolve(target);
     const action = `Cannot list "${dir}"`;
