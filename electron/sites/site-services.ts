@@ -132,12 +132,13 @@ export async function openSiteServices(options: SiteServicesOptions): Promise<Si
       return sites.importTree(readSiteFile(await fs.readFile(file, 'utf8'), format), parentId);
     },
     async exportSites(request) {
-      const nodes = await sites.exportTree(request.ids, request.includePasswords);
-      const written = writeSiteFile(nodes, request.format);
-      if (!request.includePasswords) return { fileName: written.fileName, content: written.content, savedTo: null, notes: written.notes };
+      const tree = await sites.exportTree(request.ids, request.includePasswords);
+      const written = writeSiteFile(tree.nodes, request.format);
+      const notes = [...tree.notes, ...written.notes];
+      if (!request.includePasswords) return { fileName: written.fileName, content: written.content, savedTo: null, notes };
       const savedTo = await freePath(exportDir, exportFileName(written.fileName));
       await writeFileAtomic(savedTo, written.content);
-      return { fileName: path.basename(savedTo), content: null, savedTo, notes: written.notes };
+      return { fileName: path.basename(savedTo), content: null, savedTo, notes };
     },
   };
 }

@@ -4,11 +4,7 @@
  * engines and the CLI all go through it.
  */
 import { randomUUID } from 'node:crypto';
-import iconv from 'iconv-lite';
-import { z } from 'zod';
 import {
-  ItemName,
-  SiteFieldsPatch,
   type ImportReport,
   type SecretChange,
   type Site,
@@ -23,6 +19,8 @@ import { FerryError } from '../../shared/errors';
 import { planConnection, type ConnectionPlan } from './connection-options';
 import { forEachPortableSite, type PortableNode, type PortableTree } from './exchange/portable-tree';
 import type { SecretChanges, SecretVault } from './secrets/vault';
+import { planSecrets, SECRET_SLOTS } from './secret-plan';
+import { checkFields, checkName } from './site-input';
 import { folderView, secretName, siteView, treeView, type SecretSlot } from './site-view';
 import { DEFAULT_SITE_FIELDS, sitesFileSpec, type SitesDocument, type StoredFolder, type StoredSite } from './sites-file';
 import { JsonStore } from './storage/json-store';
@@ -124,7 +122,7 @@ export class SitesService {
     requireFolderOrTop(this.store.data, request.parentId);
     requireFreeName(this.store.data, request.parentId, name);
     const site: StoredSite = { ...fields, id: randomUUID(), name, parentId: request.parentId };
-    const secrets = this.planSecrets(site, {
+    const secrets = planSecrets(site, this.vault, {
       password: request.password === undefined ? undefined : { action: 'set', value: request.password },
       keyPassphrase: request.keyPassphrase === undefined ? undefined : { action: 'set', value: request.keyPassphrase },
     });
@@ -147,7 +145,7 @@ export class SitesService {
   async update(request: UpdateSiteRequest): Promise<SiteSaved> {
     const patch = checkFields(request.fields ?? {});
     const next: StoredSite = { ...requireSite(this.store.data, request.id), ...patch };
-    const secrets = this.planSecrets(next, { password: request.password, keyPassphrase: request.keyPassphrase });
+    const secrets = planSecrets(next, this.vault, { password: request.password, keyPassphrase: request.keyPassphrase });
     await this.vault.save(secrets.changes);
     await this.store.update((draft) => {
       Object.assign(requireSite(draft, request.id), patch);
@@ -217,7 +215,7 @@ export class SitesService {
     }
     const secrets: SecretChanges = {};
     for (const [oldId, newId] of ids) {
-      for (const slot of SLOTS) {
+      for (const slot of SECRET_SLOTS) {
         if (!this.vault.has(secretName(oldId, slot))) continue;
         const value = await this.vault.get(secretName(oldId, slot)); // LOCKED while locked
         if (value !== null) secrets[secretName(newId, slot)] = value;
@@ -315,9 +313,9 @@ export class SitesService {
   /**
    * The sites and folders `ids` (everything when omitted) as a portable tree
    * for export. Secrets are included only with `includePasswords`; then a
-   * locked vault throws `LOCKED`.
+   * locked vault throws `LOCKED`, and a secret this run cannot read is noted.
    */
-  async exportTree(ids: readonly string[] | undefined, includePasswords: boolean): Promise<PortableNode[]> {
+  async exportTree(ids: readonly string[] | undefined, includePasswords: boolean): Promise<PortableTree> {
     const document = this.store.data;
     const index = new TreeIndex(document);
     let roots = index.childrenOf(null);
@@ -327,8 +325,16 @@ export class SitesService {
       // A node inside another chosen folder is exported once, with that folder.
       roots = chosen.filter((node) => !chosenFolders.some((folder) => folder.id !== node.id && index.isWithin(node.id, folder.id)));
     }
-    const secret = async (siteId: string, slot: SecretSlot): Promise<string | null> =>
-      includePasswords && this.vault.has(secretName(siteId, slot)) ? this.vault.get(secretName(siteId, slot)) : null;
+    const notes: TransferNote[] = [];
+    const secret = async (siteId: string, slot: SecretSlot): Promise<string | null> => {
+      if (!includePasswords || !this.vault.has(secretName(siteId, slot))) return null;
+      const value = await this.vault.get(secretName(siteId, slot));
+      if (value === null) {
+        const why = this.vault.status().problem ?? 'it could not be decrypted';
+        notes.push({ item: pathOf(document, siteId), message: `The saved ${slot.replace('-', ' ')} was left out: ${why}` });
+      }
+      return value;
+    };
     const build = async (nodes: readonly StoredNode[]): Promise<PortableNode[]> => {
       const out: PortableNode[] = [];
       for (const node of nodes) {
@@ -341,7 +347,7 @@ export class SitesService {
       }
       return out;
     };
-    return build(roots);
+    return { nodes: await build(roots), notes };
   }
 
   /** How to connect to site `id` (password decrypted; main process only). Throws `LOCKED` / `NOT_FOUND`. */
@@ -362,46 +368,6 @@ export class SitesService {
     return { ...resolved, plan: await this.connectionOptionsFor(resolved.site.id) };
   }
 
-  /**
-   * What to do with a site's secrets, given the logon type it will have: a
-   * password only for "normal", a passphrase only for "key" (others are
-   * cleared), and a notice instead of a save when the vault cannot save.
-   */
-  private planSecrets(
-    site: StoredSite,
-    requested: { password?: SecretChange | undefined; keyPassphrase?: SecretChange | undefined },
-  ): { changes: SecretChanges; notice: string | null } {
-    const changes: SecretChanges = {};
-    const notices: string[] = [];
-    const wants: Record<SecretSlot, { change: SecretChange | undefined; usedBy: SiteFields['logonType'] }> = {
-      password: { change: requested.password, usedBy: 'normal' },
-      'key-passphrase': { change: requested.keyPassphrase, usedBy: 'key' },
-    };
-    for (const slot of SLOTS) {
-      const { change, usedBy } = wants[slot];
-      const name = secretName(site.id, slot);
-      const noun = slot === 'password' ? 'password' : 'key passphrase';
-      if (site.logonType !== usedBy) {
-        // A secret the logon type does not use must not linger on disk.
-        if (this.vault.has(name)) changes[name] = null;
-        if (change?.action === 'set') notices.push(`The ${noun} was not saved: this logon type does not use one.`);
-        continue;
-      }
-      if (change === undefined || change.action === 'keep') continue;
-      if (change.action === 'clear') {
-        changes[name] = null;
-        continue;
-      }
-      if (this.vault.isLocked()) {
-        throw new FerryError('LOCKED', `Enter your master password to save the ${noun}.`);
-      }
-      const reason = this.vault.whyCannotSave();
-      if (reason === null) changes[name] = change.value;
-      else notices.push(reason);
-    }
-    return { changes, notice: notices.length > 0 ? [...new Set(notices)].join(' ') : null };
-  }
-
   /** Drops secrets whose site no longer exists. */
   private async forgetOrphanSecrets(): Promise<void> {
     const known = new Set(secretsOf(this.store.data.sites.map((s) => s.id)));
@@ -410,10 +376,8 @@ export class SitesService {
   }
 }
 
-const SLOTS: readonly SecretSlot[] = ['password', 'key-passphrase'];
-
 function secretsOf(siteIds: readonly string[]): string[] {
-  return siteIds.flatMap((id) => SLOTS.map((slot) => secretName(id, slot)));
+  return siteIds.flatMap((id) => SECRET_SLOTS.map((slot) => secretName(id, slot)));
 }
 
 function clearAll(names: SecretChanges | readonly string[]): SecretChanges {
@@ -424,22 +388,4 @@ function clearAll(names: SecretChanges | readonly string[]): SecretChanges {
 /** The stored folder or site with `id` (already known to exist), to change in a draft. */
 function storedNode(document: SitesDocument, id: string): StoredFolder | StoredSite {
   return (document.folders.find((f) => f.id === id) ?? document.sites.find((s) => s.id === id))!;
-}
-
-/** Checks a name from a caller the router did not validate (the CLI). */
-function checkName(name: string): string {
-  const result = ItemName.safeParse(name);
-  if (!result.success) throw new FerryError('INVALID_INPUT', `"${name}" cannot be used as a name: ${result.error.issues[0]?.message}.`);
-  return result.data;
-}
-
-/** Checks site fields (the CLI's too) and that the charset is one Ferry can convert. */
-function checkFields(fields: Partial<SiteFields>): Partial<SiteFields> {
-  const result = SiteFieldsPatch.safeParse(fields);
-  if (!result.success) throw new FerryError('INVALID_INPUT', 'Some site settings are not valid.', z.prettifyError(result.error));
-  const charset = result.data.charset;
-  if (charset !== undefined && charset !== 'auto' && !iconv.encodingExists(charset)) {
-    throw new FerryError('INVALID_INPUT', `Ferry does not know the character set "${charset}". Try "auto", "utf-8" or "windows-1252".`);
-  }
-  return result.data;
 }

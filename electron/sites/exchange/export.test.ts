@@ -92,6 +92,18 @@ describe('export', () => {
   });
 });
 
+describe('export notes', () => {
+  it('says which saved passwords it could not include (keyring secrets under plain Node)', async () => {
+    const { dir } = await servicesWithSites();
+    const cli = await openSiteServices({ dataDir: dir, exportDir: await makeTempFolder() });
+    const exported = await cli.exportSites({ format: 'ferry', includePasswords: true });
+    expect(exported.notes).toEqual([
+      { item: 'Team/Key site', message: expect.stringContaining('key passphrase was left out') },
+      { item: 'FTP site', message: expect.stringContaining('password was left out') },
+    ]);
+  });
+});
+
 describe("reading Ferry's JSON", () => {
   it('refuses other JSON, newer formats and invalid content with clear errors', () => {
     expect(() => readFerrySites('{"a":1}')).toThrow('not a Ferry site export');
