@@ -2,8 +2,9 @@
  * Which failures are worth another try, and how long to wait before it.
  *
  * Errors that can heal: the connection dropped or timed out, the server was
- * briefly unavailable (FTP 421/425/426 reach us as CONNECTION_LOST, TIMEOUT or
- * CONNECTION_REFUSED), or fewer bytes arrived than announced. Errors that cannot:
+ * briefly unavailable (the FTP engine reports 421/426/451 as CONNECTION_LOST and
+ * 425 as CONNECTION_REFUSED), the file was busy (450, LOCKED), or fewer bytes
+ * arrived than announced. Errors that cannot:
  * the server refused the login (530) or the file (550), a local disk problem,
  * a bad name. Retrying those only hammers the server (and can get the user's
  * address blocked after repeated failed logins).
@@ -11,8 +12,8 @@
 import type { ErrorCode } from '../../shared/errors';
 import { FerryError } from '../../shared/errors';
 
-/** Codes a later attempt may get past. */
-const HEALABLE: ReadonlySet<ErrorCode> = new Set(['CONNECTION_LOST', 'TIMEOUT', 'CONNECTION_REFUSED']);
+/** Codes a later attempt may get past (LOCKED: FTP 450, the file is busy on the server for now). */
+const HEALABLE: ReadonlySet<ErrorCode> = new Set(['CONNECTION_LOST', 'TIMEOUT', 'CONNECTION_REFUSED', 'LOCKED']);
 
 /** Node socket errors that mean the same as CONNECTION_LOST / TIMEOUT. */
 const HEALABLE_ERRNO = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ENETUNREACH', 'EHOSTUNREACH']);
