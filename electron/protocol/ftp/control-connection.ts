@@ -49,6 +49,7 @@ export class ControlConnection {
   private last421: FtpReply | null = null;
   private readonly closeListeners = new Set<(error?: Error) => void>();
   private latestSession: Buffer | null = null;
+  private waitedForSession = false;
   /** Until login is done every reply is kept for the login sequence to read. */
   keepUnsolicited = true;
 
@@ -104,6 +105,29 @@ export class ControlConnection {
   /** The newest TLS session of the control connection, for data connections to resume. */
   get tlsSession(): Buffer | undefined {
     return this.latestSession ?? this.tlsSocket?.getSession() ?? undefined;
+  }
+
+  /**
+   * The TLS session for a data connection to resume. With TLS 1.3 the server sends its
+   * session ticket after the handshake; if none has arrived yet, wait for it (once per
+   * connection, at most `timeoutMs`: some servers send none) instead of starting a data
+   * connection that a server like vsftpd with require_ssl_reuse would refuse.
+   */
+  async sessionForData(timeoutMs: number): Promise<Buffer | undefined> {
+    const socket = this.tlsSocket;
+    if (!socket || this.latestSession || this.waitedForSession || socket.getProtocol() !== 'TLSv1.3') return this.tlsSession;
+    this.waitedForSession = true;
+    this.options.log.status('Waiting for the TLS session ticket before opening a data connection…');
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        socket.off('session', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      socket.on('session', done);
+    });
+    return this.tlsSession;
   }
 
   /** The log this connection writes to. */

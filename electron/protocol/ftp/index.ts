@@ -18,7 +18,7 @@ import { FtpLog, logSource } from './log';
 import { login, type FtpEncryption } from './login';
 import { isCompletion, replyText } from './reply';
 import { parsePwdReply, type FtpSession, type FtpTimeouts } from './session';
-import { acceptCertificate, startTls, type AcceptedCertificate, type CertificatePolicy } from './tls-trust';
+import { acceptCertificate, startTls, type AcceptedCertificate, type CertificatePolicy, type TlsExtras } from './tls-trust';
 
 export type { FtpExtras } from './ftp-client';
 export { FtpClient, formatFtpTime, parseFtpTime } from './ftp-client';
@@ -68,6 +68,11 @@ export interface FtpConnectOptions {
   serverTimeOffsetMinutes?: number;
   /** Where pinned certificates live. */
   trustStore: TrustStore;
+  /**
+   * PEM CA certificates trusted in addition to Node's built-in list (e.g. a company CA).
+   * A certificate that verifies against them for the right host name is accepted without asking.
+   */
+  extraCaCertificates?: string[];
   /** Asked when the certificate does not verify (and is not pinned). Absent = reject. */
   decideCertificate?: (question: CertificateQuestion) => Promise<TrustDecision>;
   /** Told when explicit-if-available fell back to plain FTP (also logged as a warning). */
@@ -106,6 +111,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<RemoteFs &
   const policy: CertificatePolicy = { host, port, trustStore: options.trustStore, log };
   if (options.decideCertificate) policy.decideCertificate = options.decideCertificate;
 
+  const tlsOptions: TlsExtras = options.extraCaCertificates?.length ? { extraCaCertificates: options.extraCaCertificates } : {};
   let implicitCertificate: AcceptedCertificate | null = null;
   const ctl = await ControlConnection.open({
     host,
@@ -118,7 +124,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<RemoteFs &
     ...(encryption === 'implicit'
       ? {
           secureAtOnce: async (plain) => {
-            const socket = await startTls({ socket: plain, host, timeoutMs: timeouts.connectMs });
+            const socket = await startTls({ socket: plain, host, timeoutMs: timeouts.connectMs, ...tlsOptions });
             try {
               implicitCertificate = await acceptCertificate(socket, policy);
             } catch (error) {
@@ -144,6 +150,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<RemoteFs &
       certificatePolicy: policy,
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       acceptedCertificate: implicitCertificate,
+      tlsOptions,
     });
     const pwd = await ctl.command(ftpCommand('PWD'));
     const initialDir = (isCompletion(pwd) ? parsePwdReply(replyText(pwd)) : null) ?? '/';
@@ -162,6 +169,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<RemoteFs &
       }),
       protectedData: result.protectedData,
       certificate: result.certificate,
+      tlsOptions,
       features: result.features,
       capabilities: capabilitiesOf(result.features),
       serverTimeOffsetMinutes: options.serverTimeOffsetMinutes ?? 0,

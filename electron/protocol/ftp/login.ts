@@ -23,7 +23,7 @@ import type { ControlConnection } from './control-connection';
 import { mlstFactsToRequest, parseFeatures } from './features';
 import { isCompletion, isIntermediate, isPreliminary, replyText } from './reply';
 import { errorFromReply } from './reply-errors';
-import { acceptCertificate, startTls, type AcceptedCertificate, type CertificatePolicy } from './tls-trust';
+import { acceptCertificate, startTls, type AcceptedCertificate, type CertificatePolicy, type TlsExtras } from './tls-trust';
 
 /** How the site wants the connection protected. */
 export type FtpEncryption = 'require-explicit' | 'explicit-if-available' | 'implicit' | 'plain';
@@ -37,6 +37,8 @@ export interface LoginOptions {
   connectMs: number;
   certificatePolicy: CertificatePolicy;
   onWarning?: (message: string) => void;
+  /** Extra TLS settings (company CAs). */
+  tlsOptions: TlsExtras;
   /** For implicit FTPS: the certificate was already accepted when the socket opened. */
   acceptedCertificate?: AcceptedCertificate | null;
 }
@@ -145,7 +147,7 @@ export async function login(ctl: ControlConnection, options: LoginOptions): Prom
 async function secureControl(ctl: ControlConnection, options: LoginOptions): Promise<AcceptedCertificate> {
   let accepted: AcceptedCertificate | null = null;
   await ctl.upgradeToTls(async (plain) => {
-    const socket = await startTls({ socket: plain, host: options.certificatePolicy.host, timeoutMs: options.connectMs });
+    const socket = await startTls({ socket: plain, host: options.certificatePolicy.host, timeoutMs: options.connectMs, ...options.tlsOptions });
     try {
       accepted = await acceptCertificate(socket, options.certificatePolicy);
     } catch (error) {

@@ -12,7 +12,7 @@ import type { FeatureSet, FtpCapabilities } from './features';
 import type { FtpLog } from './log';
 import { isCompletion } from './reply';
 import { errorFromReply } from './reply-errors';
-import type { AcceptedCertificate } from './tls-trust';
+import type { AcceptedCertificate, TlsExtras } from './tls-trust';
 
 /** Time limits in milliseconds. */
 export interface FtpTimeouts {
@@ -32,6 +32,8 @@ export interface FtpSession {
   /** PROT P is in force. */
   readonly protectedData: boolean;
   readonly certificate: AcceptedCertificate | null;
+  /** Extra TLS settings for data connections (the same as the control connection's). */
+  readonly tlsOptions: TlsExtras;
   readonly features: FeatureSet;
   readonly capabilities: FtpCapabilities;
   readonly serverTimeOffsetMinutes: number;

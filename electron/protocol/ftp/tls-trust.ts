@@ -40,11 +40,17 @@ export interface CertificatePolicy {
   log: FtpLog;
 }
 
+/** TLS settings a site may add. */
+export interface TlsExtras {
+  /** PEM certificates trusted in addition to Node's built-in CA list (a company CA). */
+  extraCaCertificates?: string[];
+}
+
 /** Options of {@link startTls}. */
-export interface StartTlsOptions {
+export interface StartTlsOptions extends TlsExtras {
   /** The name the certificate must be for (the site's host). */
   host: string;
-  /** The plain socket to wrap; omitted = connect to host:port directly is not used here. */
+  /** The TCP socket to run TLS on. */
   socket: net.Socket;
   timeoutMs: number;
   /** A session to resume (data connections). */
@@ -69,6 +75,7 @@ export function startTls(options: StartTlsOptions): Promise<tls.TLSSocket> {
     // SNI carries host names only (RFC 6066); an IP address is checked without it.
     if (net.isIP(options.host) === 0) connectOptions.servername = options.host;
     if (options.session) connectOptions.session = options.session;
+    if (options.extraCaCertificates?.length) connectOptions.ca = [...tls.rootCertificates, ...options.extraCaCertificates];
     const socket = tls.connect(connectOptions);
     let settled = false;
     const finish = (error?: Error): void => {

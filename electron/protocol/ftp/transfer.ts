@@ -80,7 +80,8 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
 }
 
 async function secureDataConnection(session: FtpSession, tcp: net.Socket): Promise<tls.TLSSocket> {
-  const socket = await startTls({ socket: tcp, host: session.host, session: session.ctl.tlsSession, timeoutMs: session.timeouts.connectMs });
+  const tlsSession = await session.ctl.sessionForData(Math.min(2_000, session.timeouts.connectMs));
+  const socket = await startTls({ socket: tcp, host: session.host, session: tlsSession, timeoutMs: session.timeouts.connectMs, ...session.tlsOptions });
   try {
     assertSameCertificate(socket, session.certificate);
   } catch (error) {
