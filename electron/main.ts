@@ -3,7 +3,7 @@
  * to `ipcMain`. Everything else lives in services that also run under plain
  * Node; keep this file thin.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES, METHOD_NAMES } from '../shared/contract';
@@ -42,7 +42,6 @@ function bindApi(core: FerryCore): void {
 
 function createWindow(core: FerryCore): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
-  hardenContents(window.webContents, (url) => void openExternalSafely(url, shell.openExternal));
   const unsubscribe = core.events.subscribe((name, payload) => {
     if ((EVENT_NAMES as string[]).includes(name) && !window.isDestroyed()) window.webContents.send(name, payload);
   });
@@ -52,14 +51,16 @@ function createWindow(core: FerryCore): BrowserWindow {
   return window;
 }
 
+// Every web contents, not only the main window's, gets the same hardening (checklist item 4).
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  hardenContents(contents, (url) => void openExternalSafely(url, shell.openExternal));
 });
 
 app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   registerAppProtocol();
-  const core = await createFerryCore({ dataDir: app.getPath('userData') });
+  // safeStorage is used only when it is a real OS keyring (checklist item 8; see sites/secrets/keyring.ts).
+  const core = await createFerryCore({ dataDir: app.getPath('userData'), keyring: safeStorage });
   bindApi(core);
   createWindow(core);
   app.on('activate', () => {
