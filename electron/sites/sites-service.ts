@@ -222,12 +222,17 @@ export class SitesService {
       }
     }
     await this.vault.save(secrets);
-    await this.store.update((draft) => {
+    const copyName = await this.store.update((draft) => {
+      // Checked again at write time: the tree may have changed while secrets were copied.
+      requireFolderOrTop(draft, node.parentId);
+      const root = [...folders, ...sites].find((copy) => copy.id === ids.get(id))!;
+      root.name = freeName(draft, node.parentId, `Copy of ${node.name}`);
       draft.folders.push(...folders);
       draft.sites.push(...sites);
+      return root.name;
     });
     this.onChange();
-    return { id: ids.get(id)!, name };
+    return { id: ids.get(id)!, name: copyName };
   }
 
   /** Deletes a site, or a folder with everything in it, and their saved secrets. */
