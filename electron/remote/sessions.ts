@@ -10,6 +10,7 @@ import { normalizeRemote, parentOfRemote, segmentsOfRemote } from '../../shared/
 import type { EventSink } from '../api/types';
 import type { RemoteFs } from '../protocol/remote-fs';
 import type { ConnectionSpec } from './connection-spec';
+import { transferKeyOf } from './transfer-key';
 
 /** Opens a connection for a spec (see open-remote.ts). */
 export type OpenRemote = (spec: ConnectionSpec) => Promise<RemoteFs>;
@@ -49,6 +50,7 @@ export class SessionManager {
       security: fs.security(),
       state: 'connected',
       ...(spec.siteId === undefined ? {} : { siteId: spec.siteId }),
+      transferKey: transferKeyOf(spec),
     };
     const session: Session = { info, spec, fs: null, reconnecting: null };
     this.attach(session, fs);
@@ -66,6 +68,17 @@ export class SessionManager {
     session.info = { ...session.info, state: 'closed' };
     this.deps.emit('remote.session', session.info);
     await fs?.close();
+  }
+
+  /**
+   * The spec of an open session filed under `transferKey`, so transfer
+   * connections can reuse the password the user typed for the pane.
+   */
+  specFor(transferKey: string): ConnectionSpec | null {
+    for (const session of this.sessions.values()) {
+      if (session.info.transferKey === transferKey) return session.spec;
+    }
+    return null;
   }
 
   /** Every open session. */

@@ -66,6 +66,8 @@ export const SessionInfo = z.object({
   /** Why the session was lost, when it was. */
   error: z.string().optional(),
   siteId: z.string().optional(),
+  /** The key transfers to and from this server are queued under (`transfers.enqueue`'s `site`). */
+  transferKey: z.string(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
