@@ -38,12 +38,19 @@ export interface FerryCoreOptions {
   dataDir: string;
   /** Electron's `safeStorage`, when running in Electron. */
   keyring?: Keyring | null;
+  /** Where exports that include passwords are written (Electron: the Downloads folder). */
+  exportDir?: string;
 }
 
 /** Builds the services and the router. */
 export async function createFerryCore(options: FerryCoreOptions): Promise<FerryCore> {
   const events = createEventHub();
-  const sites = await openSiteServices({ dataDir: options.dataDir, keyring: options.keyring ?? null, emit: events.emit });
+  const sites = await openSiteServices({
+    dataDir: options.dataDir,
+    keyring: options.keyring ?? null,
+    emit: events.emit,
+    ...(options.exportDir ? { exportDir: options.exportDir } : {}),
+  });
   const prompts = new PromptHub(events.emit);
 
   const open = (spec: ConnectionSpec) => {
