@@ -20,7 +20,7 @@ import net from 'node:net';
 import { FerryError } from '../../../shared/errors';
 import { ftpCommand } from './command';
 import type { ControlConnection } from './control-connection';
-import { connectTcp, formatSeconds } from './control-connection';
+import { connectTcp, formatSeconds } from './tcp';
 import { formatEprtArgument, formatPortArgument, parseEpsvReply, parsePasvReply, sameAddress, unmapIpv4 } from './data-address';
 import { watchDataEnd } from './data-end';
 import { isCompletion, replyText } from './reply';

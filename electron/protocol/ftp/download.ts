@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
 import type { ReadOptions } from '../remote-fs';
 import { ftpCommand } from './command';
-import { formatSeconds } from './control-connection';
+import { formatSeconds } from './tcp';
 import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { FromWireLineEndings, LOCAL_USES_CRLF } from './line-endings';

@@ -13,7 +13,7 @@ import { FerryError } from '../../../shared/errors';
 import type { RemoteEntry } from '../../../shared/types/remote';
 import { escapeEntryName } from '../entry-name';
 import { ftpCommand } from './command';
-import { formatSeconds } from './control-connection';
+import { formatSeconds } from './tcp';
 import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { parseListListing, parseMlsdListing, type ParsedListing } from './listing';

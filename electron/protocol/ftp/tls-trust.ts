@@ -18,7 +18,7 @@ import tls from 'node:tls';
 import { FerryError } from '../../../shared/errors';
 import type { CertificateQuestion, TrustDecision } from '../../../shared/types/trust';
 import type { TrustStore } from '../trust-store';
-import { formatSeconds } from './control-connection';
+import { formatSeconds } from './tcp';
 import { watchDataEnd } from './data-end';
 import type { FtpLog } from './log';
 

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
 import type { WriteOptions } from '../remote-fs';
 import { ftpCommand } from './command';
-import { formatSeconds } from './control-connection';
+import { formatSeconds } from './tcp';
 import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { LOCAL_USES_CRLF, ToWireLineEndings } from './line-endings';
