@@ -12,6 +12,7 @@ import { localMethods } from './local';
 import { promptsEvents, promptsMethods } from './prompts';
 import { remoteEvents, remoteMethods } from './remote';
 import { sitesEvents, sitesMethods } from './sites';
+import { transfersEvents, transfersMethods } from './transfers';
 
 /** A method's schemas. */
 export interface MethodSpec {
@@ -25,6 +26,7 @@ export const methods = {
   ...remoteMethods,
   ...promptsMethods,
   ...sitesMethods,
+  ...transfersMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...remoteEvents,
   ...promptsEvents,
   ...sitesEvents,
+  ...transfersEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 /** The name of an API method, e.g. `local.list`. */
