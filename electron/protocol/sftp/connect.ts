@@ -210,6 +210,8 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
           fail(new FerryError('PROTOCOL_ERROR', `${server} does not offer SFTP for "${options.user}".`, error.message));
           return;
         }
+        // Until the session takes over: a broken SFTP stream must fail the login, not crash.
+        sftp.on('error', (sftpError: Error) => fail(new FerryError('PROTOCOL_ERROR', `${server} broke the SFTP protocol.`, sftpError.message)));
         sftp.realpath('.', (pathError, home) => {
           if (settled) return;
           if (pathError) {

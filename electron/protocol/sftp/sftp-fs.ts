@@ -110,6 +110,15 @@ export class SftpRemoteFs implements RemoteFs {
           : connectionError(error, { host: parts.host, port: parts.port });
       this.log.error(this.lostReason.message);
     });
+    // A hostile or broken server can break the SFTP framing: ssh2 then emits 'error' on the
+    // channel, which would crash the process without a listener.
+    this.sftp.on('error', (error: Error) => {
+      this.abort(new FerryError('PROTOCOL_ERROR', `${this.server} broke the SFTP protocol; the connection was closed.`, error.message));
+    });
+    // The SFTP channel can end while the SSH connection lives on: nothing would answer again.
+    this.sftp.on('close', () => {
+      this.abort(new FerryError('CONNECTION_LOST', `The SFTP session with ${this.server} ended.`));
+    });
     this.closedPromise = new Promise((resolve) => {
       this.client.once('close', () => {
         const wasClosing = this.state === 'closing';
@@ -521,14 +530,17 @@ export class SftpRemoteFs implements RemoteFs {
     } finally {
       this.closeHandleQuietly(handle);
     }
+    // Check every name before deleting anything: a bad one stops the whole deletion.
     for (const item of items) {
       const check = validateEntryName(item.filename);
       if (!check.ok) {
         throw new FerryError(
           'PROTOCOL_ERROR',
-          `Stopped deleting "${dir}": it holds an entry with an unusable name "${escapeEntryName(item.filename)}" (${check.reason}).`,
+          `Did not delete "${dir}": it holds an entry with an unusable name "${escapeEntryName(item.filename)}" (${check.reason}).`,
         );
       }
+    }
+    for (const item of items) {
       const child = posix.join(dir, item.filename);
       if (entryFromAttributes(item.filename, item.attrs as SftpAttributes).kind === 'dir') {
         await this.emptyFolder(child);
