@@ -5,11 +5,11 @@
  */
 import { FerryError } from '../../shared/errors';
 import type { LogLine } from '../../shared/contract/app';
-import type { TrustDecision } from '../../shared/types/trust';
 import type { RemoteFs } from '../protocol/remote-fs';
 import type { TrustStore } from '../protocol/trust-store';
 import type { ConnectionSpec } from '../remote/connection-spec';
 import { openRemote } from '../remote/open-remote';
+import { TrustOnceMemory } from '../remote/trust-once-memory';
 import { terminalAsker, type Refusals, type TerminalIo } from './terminal-asker';
 import type { ServerUrl, SiteRef } from './url';
 
@@ -73,30 +73,21 @@ export async function specFor(
  * Fingerprints the user trusted once during this run: `get -r` opens several
  * connections and must not ask the same question for each.
  */
-const trustedThisRun = new WeakMap<CliContext, Set<string>>();
+const trustedThisRun = new WeakMap<CliContext, TrustOnceMemory>();
 
 /** Connects, turning a refused certificate or host key into the exact flag that would accept it. */
 export async function connectFor(spec: ConnectionSpec, flags: ConnectFlags, context: CliContext): Promise<RemoteFs> {
   const refusals: Refusals = {};
-  const runTrust = trustedThisRun.get(context) ?? new Set<string>();
+  const runTrust = trustedThisRun.get(context) ?? new TrustOnceMemory();
   trustedThisRun.set(context, runTrust);
-  const asker = terminalAsker(context.io, refusals);
-  const remember = (fingerprint: string, decision: TrustDecision): TrustDecision => {
-    if (decision === 'trust-once') runTrust.add(fingerprint);
-    return decision;
-  };
   const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout);
   const log = (line: LogLine): void => {
     if (flags.verbose || line.level === 'warning') context.stderr.write(`${line.level === 'warning' ? 'warning: ' : ''}${line.text}\n`);
   };
   try {
-    const fs = await openRemote({ ...spec, trustedFingerprints: [...(spec.trustedFingerprints ?? []), ...runTrust] }, {
+    const fs = await openRemote(runTrust.apply(spec), {
       trustStore: context.trustStore,
-      asker: {
-        ...asker,
-        certificate: async (q) => remember(q.fingerprint256, await asker.certificate(q)),
-        hostKey: async (q) => remember(q.fingerprint, await asker.hostKey(q)),
-      },
+      asker: runTrust.wrap(terminalAsker(context.io, refusals)),
       log,
       ...(timeoutMs === undefined ? {} : { timeouts: { connectMs: timeoutMs, replyMs: timeoutMs, dataIdleMs: timeoutMs } }),
     });
