@@ -13,7 +13,7 @@ import { connectSftp } from './index';
 import type { RemoteFs } from '../remote-fs';
 import { rejectionOf } from './test-support';
 
-const STATUS = { OK: 0, EOF: 1, NO_SUCH_FILE: 2 };
+const STATUS = { OK: 0, EOF: 1, NO_SUCH_FILE: 2, FAILURE: 4 };
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
 
@@ -24,6 +24,7 @@ let port: number;
 let fingerprint: string;
 /** Paths the client asked to delete, to prove nothing outside was touched. */
 const removed: string[] = [];
+const renamed: [string, string][] = [];
 const connections = new Set<Connection>();
 
 function entry(filename: string, mode: number): FileEntry {
@@ -52,6 +53,15 @@ function serveSftp(sftp: SFTPWrapper): void {
     sftp.name(id, hostileNames.map((name) => entry(name, name === 'a/b' ? DIR_MODE : FILE_MODE)));
   });
   sftp.on('CLOSE', (id: number) => sftp.status(id, STATUS.OK));
+  // No posix-rename@openssh.com here: plain SFTP v3 RENAME refuses an existing target.
+  sftp.on('RENAME', (id: number, from: string, to: string) => {
+    renamed.push([from, to]);
+    sftp.status(id, to === '/srv/existing' ? STATUS.FAILURE : STATUS.OK);
+  });
+  sftp.on('STAT', (id: number, path: string) => {
+    if (path === '/srv/existing') sftp.attrs(id, entry('existing', FILE_MODE).attrs);
+    else sftp.status(id, STATUS.NO_SUCH_FILE);
+  });
   sftp.on('REMOVE', (id: number, path: string) => {
     removed.push(path);
     sftp.status(id, STATUS.OK);
@@ -127,6 +137,19 @@ describe('a hostile SFTP server', () => {
       expect(error.message).toMatch(/unusable name/);
       // The whole listing is checked before anything is deleted.
       expect(removed).toEqual([]);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('without posix-rename: renames with plain RENAME, and says why an existing target is refused', async () => {
+    const { remote } = await connect();
+    try {
+      await remote.rename('/srv/a', '/srv/b');
+      expect(renamed).toContainEqual(['/srv/a', '/srv/b']);
+      const error = await rejectionOf(remote.rename('/srv/a', '/srv/existing'));
+      expect(error.code).toBe('EEXIST');
+      expect(error.message).toMatch(/cannot replace files/);
     } finally {
       await remote.close();
     }

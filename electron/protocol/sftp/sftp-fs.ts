@@ -306,7 +306,14 @@ export class SftpRemoteFs implements RemoteFs {
     if (extensions['posix-rename@openssh.com'] === '1') {
       await this.call<void>(action, (done) => this.sftp.ext_openssh_rename(source, target, done));
     } else {
-      await this.call<void>(action, (done) => this.sftp.rename(source, target, done));
+      try {
+        await this.call<void>(action, (done) => this.sftp.rename(source, target, done));
+      } catch (error) {
+        if (error instanceof FerryError && error.code === 'PROTOCOL_ERROR' && (await this.statFollowing(target).catch(() => null))) {
+          throw new FerryError('EEXIST', `${action}: the target exists, and this server cannot replace files when renaming.`, error.detail);
+        }
+        throw error;
+      }
     }
   }
 
