@@ -60,7 +60,13 @@ app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   registerAppProtocol();
   // safeStorage is used only when it is a real OS keyring (checklist item 8; see sites/secrets/keyring.ts).
-  const core = await createFerryCore({ dataDir: app.getPath('userData'), keyring: safeStorage, exportDir: app.getPath('downloads') });
+  const core = await createFerryCore({
+    dataDir: app.getPath('userData'),
+    keyring: safeStorage,
+    exportDir: app.getPath('downloads'),
+    // shell.openPath resolves to an error text, empty on success.
+    openFile: async (file) => (await shell.openPath(file)) === '',
+  });
   bindApi(core);
   createWindow(core);
   app.on('activate', () => {

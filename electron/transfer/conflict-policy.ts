@@ -69,6 +69,12 @@ export function decideConflict(input: {
       }
       if (source.size !== target.size) return { action: 'overwrite' };
       return { action: 'skip', note: 'Skipped: the existing file has the same size.' };
+    case 'overwriteIfSizeDiffersOrNewer': {
+      // FileZilla's "if size differs or source newer": either reason is enough.
+      if (source.size !== null && target.size !== null && source.size !== target.size) return { action: 'overwrite' };
+      if (compareTimes(source, target) === 1) return { action: 'overwrite' };
+      return { action: 'skip', note: 'Skipped: the existing file has the same size and is as new or newer.' };
+    }
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { editEvents, editMethods } from './edit';
 import { localMethods } from './local';
 import { promptsEvents, promptsMethods } from './prompts';
 import { remoteEvents, remoteMethods } from './remote';
@@ -23,6 +24,7 @@ export interface MethodSpec {
 export const methods = {
   ...appMethods,
   ...localMethods,
+  ...editMethods,
   ...remoteMethods,
   ...promptsMethods,
   ...sitesMethods,
@@ -31,6 +33,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...editEvents,
   ...remoteEvents,
   ...promptsEvents,
   ...sitesEvents,

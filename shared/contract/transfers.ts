@@ -34,6 +34,7 @@ export const ConflictAction = z.enum([
   'overwrite',
   'overwriteIfNewer',
   'overwriteIfSizeDiffers',
+  'overwriteIfSizeDiffersOrNewer',
   'resume',
   'keepBoth',
   'skip',

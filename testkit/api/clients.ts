@@ -8,7 +8,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { ClientTransport } from '../../shared/rpc/api';
 import { createWireClient } from '../../shared/rpc/wire-client';
-import { createFerryCore, type FerryCore } from '../../electron/app/core';
+import { createFerryCore, type FerryCore, type FerryCoreOptions } from '../../electron/app/core';
 import { connectInMemory } from '../../electron/hosts/memory';
 import { startWebServer, type WebServer } from '../../electron/hosts/web-server';
 
@@ -21,9 +21,11 @@ export interface TestConnection {
 }
 
 /** A fresh core with its own data folder. */
-export async function startCore(): Promise<{ core: FerryCore; dataDir: string; stop(): Promise<void> }> {
+export async function startCore(
+  options: Omit<FerryCoreOptions, 'dataDir'> = {},
+): Promise<{ core: FerryCore; dataDir: string; stop(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-core-'));
-  const core = await createFerryCore({ dataDir });
+  const core = await createFerryCore({ dataDir, ...options });
   return {
     core,
     dataDir,
