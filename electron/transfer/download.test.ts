@@ -96,6 +96,19 @@ describe('downloads', () => {
     expect(await readFile(target)).toEqual(bytesFor('big.bin', 100_000));
   });
 
+  it('transfers ASCII-mode files from the start on every attempt and does not compare checksums', async () => {
+    await writeTree(folders.server, { 'notes.txt': 100_000 });
+    const server = makeServer(folders, { hash: 'SHA-256' });
+    server.inject({ op: 'read', path: '/notes.txt', afterBytes: 60_000, effect: 'drop' });
+    engine = await openEngine(folders, server, { siteSettings: () => ({ transferMode: (name) => (name.endsWith('.txt') ? 'ascii' : 'binary') }) });
+    const target = path.join(folders.local, 'notes.txt');
+    const batch = await engine.enqueue({ site: 'test', direction: 'download', items: [{ kind: 'file', remotePath: '/notes.txt', localPath: target }] });
+    expect((await engine.settled(batch.id)).counts.done).toBe(1);
+    expect(server.stats.reads.map((read) => read.offset)).toEqual([0, 0]);
+    expect(engine.page({}).items[0]!.verify).toBe('not-verifiable');
+    expect(await readFile(target)).toEqual(bytesFor('notes.txt', 100_000));
+  });
+
   it('fails at once, without retrying, on an error that cannot heal', async () => {
     await writeTree(folders.server, { 'secret.txt': 'x' });
     const server = makeServer(folders);
@@ -296,5 +309,30 @@ describe('downloads', () => {
     const settled = await engine.settled(batch.id);
     expect(listingWaitedForTransfer).toBe(true);
     expect(settled.counts.done).toBe(13);
+  });
+
+  it('stops listing more folders while many of the batch files wait to start', async () => {
+    const spec: Record<string, number> = {};
+    for (let folder = 0; folder < 4; folder++) for (let file = 0; file < 10; file++) spec[`tree/f${folder}/${file}.bin`] = 100;
+    await writeTree(folders.server, spec);
+    const queuedAtListing: number[] = [];
+    let batchId = -1;
+    const server = makeServer(folders, {
+      beforeList: async (remotePath) => {
+        if (!/\/f\d$/.test(remotePath) || !engine) return;
+        queuedAtListing.push(engine.page({ batchId, view: 'pending', limit: 500 }).items.filter((item) => item.kind === 'file' && item.state === 'queued').length);
+      },
+    });
+    engine = await openEngine(folders, server, { limits: { connections: { perSite: 1 } }, tuning: { folderHighWater: 5 } });
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'download',
+      items: [{ kind: 'dir', remotePath: '/tree', localPath: path.join(folders.local, 'tree') }],
+    });
+    batchId = batch.id;
+    expect((await engine.settled(batch.id)).counts.done).toBe(45);
+    expect(queuedAtListing).toHaveLength(4);
+    // Without the limit, folders (which are listed first) would be read while 10, 20, 30 files wait.
+    expect(Math.max(...queuedAtListing)).toBeLessThan(5);
   });
 });

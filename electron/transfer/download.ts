@@ -57,7 +57,10 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   }
 
   const part = partPathFor(job);
-  let offset = resumeFromTarget ? resumeFromTarget.size : await resumableBytes(job, part, source);
+  const ascii = job.settings.mode === 'ascii';
+  // ASCII changes line endings: byte counts differ between the sides, so it always starts from zero.
+  if (ascii) resumeFromTarget = null;
+  let offset = resumeFromTarget ? resumeFromTarget.size : ascii ? 0 : await resumableBytes(job, part, source);
   if (resumeFromTarget) {
     // Continue from a copy: the target stays untouched until the download is complete.
     await rm(part, { force: true });
@@ -68,13 +71,13 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   job.markStreaming();
   let readable;
   try {
-    readable = await job.connection.openRead(item.remotePath, { offset, signal: job.signal });
+    readable = await job.connection.openRead(item.remotePath, { offset, mode: job.settings.mode, signal: job.signal });
   } catch (error) {
     if (!(offset > 0 && error instanceof FerryError && error.code === 'UNSUPPORTED')) throw error;
     // The server cannot start in the middle (REST refused): start again from zero.
     offset = 0;
     record.durable = 0;
-    readable = await job.connection.openRead(item.remotePath, { signal: job.signal });
+    readable = await job.connection.openRead(item.remotePath, { mode: job.settings.mode, signal: job.signal });
   }
   // The temporary file is made only once the server agreed to send: a refusal leaves nothing behind.
   job.saveResume(record);
@@ -94,14 +97,14 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
     throw error;
   }
 
-  if (source.size !== null && writer.position !== source.size) {
+  if (!ascii && source.size !== null && writer.position !== source.size) {
     throw new FerryError(
       'CONNECTION_LOST',
       `The server sent ${writer.position} bytes of ${source.size}; the download will be tried again.`,
       item.remotePath,
     );
   }
-  const verify = job.settings.verify ? await verifyAgainstServer(job.connection, item.remotePath, part) : null;
+  const verify = !job.settings.verify ? null : ascii ? 'not-verifiable' : await verifyAgainstServer(job.connection, item.remotePath, part);
   if (verify === 'mismatch') {
     await rm(part, { force: true });
     job.saveResume(null);

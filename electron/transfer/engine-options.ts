@@ -33,6 +33,8 @@ export interface SiteTransferSettings {
   verify?: boolean;
   /** Keep modification times. */
   preserveTimestamps?: boolean;
+  /** FTP transfer type per file name (the site's binary / ASCII / automatic rule); binary when absent. */
+  transferMode?: (fileName: string) => 'binary' | 'ascii';
 }
 
 /** Defaults for new batches and transfers. */

@@ -8,7 +8,7 @@
  * handler, the CLI and tests all use this class; nothing here knows about
  * Electron or which protocol a connection speaks.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   BatchInfo,
@@ -21,14 +21,11 @@ import type {
   TransferTarget,
 } from '../../shared/contract/transfers';
 import { MAX_CONFLICTS_LISTED } from '../../shared/contract/transfers';
-import { FerryError, type ApiError } from '../../shared/errors';
+import { FerryError } from '../../shared/errors';
 import { toApiError } from '../api/errors';
-import type { RemoteFs } from '../protocol/remote-fs';
-import { createByteMeter } from './byte-meter';
 import { conflictEntry, decideConflict, earlyDecision, type ConflictDecision } from './conflict-policy';
 import { ConnectionPool } from './connection-pool';
 import { lockDataFolder, type DataLock } from './data-lock';
-import { downloadFile } from './download';
 import {
   BUILT_IN_DEFAULTS,
   clamp,
@@ -42,36 +39,16 @@ import {
 } from './engine-options';
 import { validateEnqueue } from './enqueue-check';
 import { TransferEvents, type TransferEventMap } from './events';
-import { ChecksumMismatchError, type FileJob, type FileOutcome, type TransferSettings } from './file-job';
-import { expandDownloadFolder, expandUploadFolder, type ChildSpec, type FolderJob } from './folder-walker';
-import { Journal, type JournalRecord } from './journal';
+import type { TransferSettings } from './file-job';
+import { ItemRunner, WAITING_FOR_ANSWER } from './item-runner';
+import { Journal, type JournalContents, type JournalRecord } from './journal';
 import { lstatOrNull } from './local-target';
-import { emptyCounts, FINISHED, remoteBaseName, type BatchRecord, type FileFacts, type ItemRecord } from './model';
+import { FINISHED, remoteBaseName, type BatchRecord, type FileFacts, type ItemRecord } from './model';
 import { ProgressReporter } from './progress-reporter';
+import { batchSnapshot, queueSnapshot, restoreQueue } from './queue-restore';
 import { QueueStore } from './queue-store';
-import { blocksSite, defaultRetryPolicy, isHealable, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import { TokenBucket } from './token-bucket';
-import { uploadFile } from './upload';
-
-/** Shown on items that wait for the user's answer. */
-const WAITING_FOR_ANSWER = 'Waiting: the target already exists.';
-/** Shown on items that come back after a restart. */
-const RESTORED = 'Paused: Ferry was closed before this finished. Resume to continue.';
-/** Errors after which the connection is still fine: the server or the disk said no, nothing was cut off. */
-const CLEAN_REFUSALS = new Set(['NOT_FOUND', 'PERMISSION_DENIED', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOENT', 'EACCES', 'INVALID_INPUT']);
-
-/** A running item. */
-interface Run {
-  controller: AbortController;
-  /** Why it was stopped on purpose, if it was. */
-  stop: 'pause' | 'cancel' | null;
-  /** A data stream was opened: a failure leaves the connection in an unknown state. */
-  streaming: boolean;
-  done: Promise<void>;
-}
-
-/** A folder expansion's outcome. */
-type RunOutcome = FileOutcome | { result: 'expanded' };
 
 /** The transfer queue and everything that moves its bytes. */
 export class TransferEngine {
@@ -80,11 +57,8 @@ export class TransferEngine {
   private readonly reporter: ProgressReporter;
   private readonly pool: ConnectionPool;
   private readonly buckets: { total: TokenBucket; download: TokenBucket; upload: TokenBucket };
-  private readonly running = new Map<number, Run>();
-  private readonly retryTimers = new Map<number, NodeJS.Timeout>();
+  private readonly runner: ItemRunner;
   private readonly settledWaiters = new Map<number, Array<(batch: BatchInfo) => void>>();
-  private readonly cleanups = new Map<string, string[]>();
-  private readonly tasks = new Set<Promise<void>>();
   private readonly lastPersisted = new Map<number, number>();
   private readonly defaults: TransferDefaults;
   private readonly tuning: EngineTuning;
@@ -147,6 +121,21 @@ export class TransferEngine {
       siteLimit: (site) => this.siteLimit(site),
       globalLimit: () => this.limitsNow.connections.global,
       idleMs: this.tuning.idleConnectionMs,
+    });
+    this.runner = new ItemRunner({
+      store: this.store,
+      reporter: this.reporter,
+      pool: this.pool,
+      journal: () => this.journal,
+      buckets: this.buckets,
+      tuning: this.tuning,
+      retryPolicy: this.retryPolicy,
+      settingsFor: (item) => this.settingsFor(item),
+      decide: (item, source, target) => this.decide(item, source, target),
+      pump: () => this.pump(),
+      isClosed: () => this.closed,
+      onStart: () => this.ensurePersistTimer(),
+      onFinished: (id) => this.lastPersisted.delete(id),
     });
   }
 
@@ -286,10 +275,10 @@ export class TransferEngine {
     let affected = 0;
     for (const item of this.targetItems(target)) {
       if (item.state === 'queued') {
-        this.clearRetry(item.id);
+        this.runner.clearRetry(item.id);
         this.store.setState(item, 'paused');
         affected += 1;
-      } else if (item.state === 'active' && this.stopRun(item.id, 'pause')) affected += 1;
+      } else if (item.state === 'active' && this.runner.stop(item.id, 'pause')) affected += 1;
     }
     return affected;
   }
@@ -314,11 +303,11 @@ export class TransferEngine {
     let affected = 0;
     for (const item of this.targetItems(target)) {
       if (item.state === 'queued' || item.state === 'paused' || item.state === 'failed') {
-        this.clearRetry(item.id);
-        this.discardPartial(item);
+        this.runner.clearRetry(item.id);
+        this.runner.discardPartial(item);
         this.store.setState(item, 'cancelled', { resume: null, conflict: null, note: null });
         affected += 1;
-      } else if (item.state === 'active' && this.stopRun(item.id, 'cancel')) affected += 1;
+      } else if (item.state === 'active' && this.runner.stop(item.id, 'cancel')) affected += 1;
     }
     this.pump(); // Starts removing temporary files left on servers.
     return affected;
@@ -448,10 +437,7 @@ export class TransferEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const id of this.retryTimers.keys()) this.clearRetry(id);
-    for (const id of [...this.running.keys()]) this.stopRun(id, 'pause');
-    await Promise.all([...this.running.values()].map((run) => run.done));
-    await Promise.all([...this.tasks]);
+    await this.runner.stopAll();
     if (this.persistTimer) clearInterval(this.persistTimer);
     this.persistProgress();
     this.reporter.tick();
@@ -466,7 +452,7 @@ export class TransferEngine {
   /** Starts ready items while connections are free: highest priority first, oldest first within one. */
   private pump(): void {
     if (this.closed) return;
-    this.runCleanups();
+    this.runner.runCleanups();
     for (;;) {
       const sites = [...this.store.ready.siteNames()].filter((site) => this.pool.hasRoom(site));
       if (sites.length === 0) break;
@@ -474,7 +460,7 @@ export class TransferEngine {
       if (!candidate) break;
       const item = this.store.items.get(candidate.id);
       if (!item) break;
-      this.start(item);
+      this.runner.start(item);
     }
     if (this.store.ready.size === 0) this.store.ready.prune();
   }
@@ -484,229 +470,6 @@ export class TransferEngine {
     const item = this.store.items.get(id);
     const batch = item && this.store.batches.get(item.batchId);
     return batch !== undefined && batch.filesQueued < this.tuning.folderHighWater;
-  }
-
-  private start(item: ItemRecord): void {
-    const run: Run = { controller: new AbortController(), stop: null, streaming: false, done: Promise.resolve() };
-    this.running.set(item.id, run);
-    this.store.setState(item, 'active', { attempts: item.attempts + 1 });
-    this.reporter.itemStarted(item.id);
-    this.ensurePersistTimer();
-    run.done = this.execute(item, run);
-  }
-
-  private async execute(item: ItemRecord, run: Run): Promise<void> {
-    let connection: RemoteFs | null = null;
-    let outcome: RunOutcome | null = null;
-    let failure: unknown = null;
-    try {
-      connection = await this.pool.acquire(item.site);
-      if (run.controller.signal.aborted) throw run.controller.signal.reason;
-      outcome = item.kind === 'dir' ? await this.expand(item, connection, run) : await this.transfer(item, connection, run);
-    } catch (error) {
-      failure = error ?? new Error('unknown failure');
-    }
-    const reusable =
-      failure === null ||
-      (!run.streaming && !run.controller.signal.aborted && failure instanceof FerryError && CLEAN_REFUSALS.has(failure.code));
-    this.running.delete(item.id);
-    this.reporter.itemStopped(item.id);
-    if (connection) this.pool.release(item.site, connection, reusable);
-    if (outcome) this.finish(item, outcome);
-    else this.fail(item, run, failure);
-    this.pump();
-  }
-
-  private transfer(item: ItemRecord, connection: RemoteFs, run: Run): Promise<FileOutcome> {
-    const signal = run.controller.signal;
-    const job: FileJob = {
-      item,
-      connection,
-      signal,
-      settings: this.settingsFor(item.site),
-      meter: () =>
-        createByteMeter({
-          buckets: [this.buckets.total, this.buckets[item.direction]],
-          onBytes: (bytes) => this.store.setBytesDone(item, item.bytesDone + bytes),
-          idleTimeoutMs: this.tuning.idleTimeoutMs,
-          signal,
-        }),
-      setSourceFacts: (facts) => {
-        this.store.setSize(item, facts.size);
-        item.mtime = facts.mtime;
-        item.mtimePrecision = facts.precision;
-      },
-      setBytesDone: (bytes) => {
-        if (bytes < item.bytesDone) this.reporter.itemRestarted(item.id);
-        this.store.setBytesDone(item, bytes);
-      },
-      saveResume: (record) => {
-        item.resume = record;
-        this.journal.append({ t: 'i', i: item });
-      },
-      decide: (source, target) => this.decide(item, source, target),
-      retarget: (target) => {
-        if (item.direction === 'download') item.localPath = target;
-        else item.remotePath = target;
-        this.journal.append({ t: 'i', i: item });
-        this.reporter.itemChanged(item.id);
-      },
-      markStreaming: () => {
-        run.streaming = true;
-      },
-    };
-    return item.direction === 'download' ? downloadFile(job) : uploadFile(job);
-  }
-
-  private async expand(item: ItemRecord, connection: RemoteFs, run: Run): Promise<RunOutcome> {
-    const prefix = item.remotePath.endsWith('/') ? item.remotePath : `${item.remotePath}/`;
-    const job: FolderJob = {
-      item,
-      connection,
-      signal: run.controller.signal,
-      // After an interrupted listing, children already queued are not queued twice.
-      alreadyQueued: this.store.childNames(item.id, (child) => child.remotePath.slice(prefix.length)),
-      addChildren: (children) => this.addChildren(item, children),
-      decide: (source, target) => this.decide(item, source, target),
-    };
-    await (item.direction === 'download' ? expandDownloadFolder(job) : expandUploadFolder(job));
-    return { result: 'expanded' };
-  }
-
-  private addChildren(parent: ItemRecord, children: ChildSpec[]): void {
-    let conflicts = false;
-    for (const child of children) {
-      const note = child.skip?.note ?? (child.conflict ? WAITING_FOR_ANSWER : null);
-      this.store.addItem({
-        batchId: parent.batchId,
-        parentId: parent.id,
-        kind: child.kind,
-        direction: parent.direction,
-        site: parent.site,
-        localPath: child.localPath,
-        remotePath: child.remotePath,
-        size: child.kind === 'file' ? child.size : null,
-        mtime: child.mtime,
-        mtimePrecision: child.precision,
-        state: child.skip ? 'skipped' : child.conflict ? 'paused' : 'queued',
-        bytesDone: 0,
-        attempts: 0,
-        lastError: child.skip?.invalidName ? { code: 'INVALID_INPUT', message: child.skip.note } : null,
-        priority: parent.priority,
-        verify: null,
-        note,
-        root: parent.root,
-        resume: null,
-        answer: null,
-        conflict: child.conflict ?? null,
-      });
-      conflicts ||= child.conflict !== undefined;
-    }
-    if (conflicts) this.reporter.conflictsChanged(parent.batchId);
-    this.pump();
-  }
-
-  // ---- outcomes --------------------------------------------------------------------------
-
-  private finish(item: ItemRecord, outcome: RunOutcome): void {
-    switch (outcome.result) {
-      case 'expanded':
-        this.store.setState(item, 'done', { lastError: null, note: null });
-        return;
-      case 'done':
-        this.lastPersisted.delete(item.id);
-        this.store.setState(item, 'done', {
-          bytesDone: item.size ?? item.bytesDone,
-          verify: outcome.verify,
-          note: outcome.note,
-          lastError: null,
-          resume: null,
-          answer: null,
-          conflict: null,
-        });
-        return;
-      case 'skipped':
-        this.discardPartial(item);
-        this.store.setState(item, 'skipped', { note: outcome.note, resume: null, conflict: null, answer: null });
-        return;
-      case 'conflict':
-        this.store.setState(item, 'paused', {
-          conflict: { source: outcome.source, target: outcome.target },
-          answer: null,
-          note: WAITING_FOR_ANSWER,
-        });
-        this.reporter.conflictsChanged(item.batchId);
-        return;
-    }
-  }
-
-  private fail(item: ItemRecord, run: Run, error: unknown): void {
-    if (run.stop === 'pause') {
-      this.store.setState(item, 'paused', this.closed ? { note: RESTORED } : {});
-      return;
-    }
-    if (run.stop === 'cancel') {
-      this.discardPartial(item);
-      this.store.setState(item, 'cancelled', { resume: null, note: null });
-      return;
-    }
-    const lastError = toApiError(error);
-    const verify = error instanceof ChecksumMismatchError ? 'mismatch' : item.verify;
-    if (isHealable(error) && item.attempts <= this.retryPolicy.retries) {
-      this.store.setState(item, 'queued', { lastError }, true);
-      const timer = setTimeout(() => {
-        this.retryTimers.delete(item.id);
-        this.store.markReady(item);
-        this.pump();
-      }, this.retryPolicy.delayMs(item.attempts + 1));
-      this.retryTimers.set(item.id, timer);
-      return;
-    }
-    this.store.setState(item, 'failed', { lastError, verify });
-    if (blocksSite(error)) this.pauseSite(item.site, lastError);
-  }
-
-  /** A login or trust failure concerns every item of the site: pause them instead of failing each one with another login. */
-  private pauseSite(site: string, error: ApiError): void {
-    for (const item of this.store.items.values()) {
-      if (item.site !== site || item.state !== 'queued') continue;
-      this.clearRetry(item.id);
-      this.store.setState(item, 'paused', { lastError: error, note: `Paused: ${error.message}` });
-    }
-  }
-
-  /** Removes what a cancelled or skipped item left: its local temporary file now, a remote one when a connection is free. */
-  private discardPartial(item: ItemRecord): void {
-    const record = item.resume;
-    if (record?.kind === 'download') {
-      const task = rm(record.part, { force: true }).catch(() => undefined);
-      this.track(task);
-    } else if (record?.kind === 'upload' && record.dest !== item.remotePath) {
-      const list = this.cleanups.get(item.site) ?? [];
-      list.push(record.dest);
-      this.cleanups.set(item.site, list);
-    }
-  }
-
-  private runCleanups(): void {
-    for (const [site, paths] of this.cleanups) {
-      while (paths.length > 0 && this.pool.hasRoom(site)) {
-        const remotePath = paths.shift()!;
-        const task = (async () => {
-          let connection: RemoteFs | null = null;
-          try {
-            connection = await this.pool.acquire(site);
-            await connection.removeFile(remotePath);
-          } catch {
-            // Best effort: a leftover `.ferry-part` on the server is clutter, not lost data.
-          } finally {
-            if (connection) this.pool.release(site, connection, connection.connected);
-          }
-        })();
-        this.track(task.then(() => this.pump()));
-      }
-      if (paths.length === 0) this.cleanups.delete(site);
-    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -722,12 +485,13 @@ export class TransferEngine {
     return decideConflict({ policy, skipIdentical: batch.skipIdentical, source, target });
   }
 
-  private settingsFor(site: string): TransferSettings {
-    const own = this.options.siteSettings?.(site) ?? {};
+  private settingsFor(item: ItemRecord): TransferSettings {
+    const own = this.options.siteSettings?.(item.site) ?? {};
     return {
       preserveTimestamps: own.preserveTimestamps ?? this.defaults.preserveTimestamps,
       verify: own.verify ?? this.defaults.verify,
       uploadTempName: own.uploadTempName ?? this.defaults.uploadTempName,
+      mode: own.transferMode?.(itemName(item)) ?? 'binary',
     };
   }
 
@@ -745,25 +509,6 @@ export class TransferEngine {
     return [...this.store.items.values()];
   }
 
-  private stopRun(id: number, why: 'pause' | 'cancel'): boolean {
-    const run = this.running.get(id);
-    if (!run || run.stop !== null) return false;
-    run.stop = why;
-    run.controller.abort(new FerryError('CANCELLED', why === 'pause' ? 'The transfer was paused.' : 'The transfer was cancelled.'));
-    return true;
-  }
-
-  private clearRetry(id: number): void {
-    const timer = this.retryTimers.get(id);
-    if (timer) clearTimeout(timer);
-    this.retryTimers.delete(id);
-  }
-
-  private track(task: Promise<void>): void {
-    this.tasks.add(task);
-    void task.finally(() => this.tasks.delete(task));
-  }
-
   private resolveSettled(batch: BatchRecord, removed = false): void {
     const waiters = this.settledWaiters.get(batch.id);
     if (!waiters || (!removed && !isSettled(batch))) return;
@@ -774,7 +519,7 @@ export class TransferEngine {
 
   /** Saves the byte progress of running items (at most every `persistIntervalMs`, never per chunk). */
   private persistProgress(): void {
-    for (const id of this.running.keys()) {
+    for (const id of this.runner.runningIds()) {
       const item = this.store.items.get(id);
       if (!item || this.lastPersisted.get(id) === item.bytesDone) continue;
       this.lastPersisted.set(id, item.bytesDone);
@@ -789,7 +534,7 @@ export class TransferEngine {
     if (this.persistTimer) return;
     this.persistTimer = setInterval(() => {
       this.persistProgress();
-      if (this.running.size === 0 && this.persistTimer) {
+      if (this.runner.size === 0 && this.persistTimer) {
         clearInterval(this.persistTimer);
         this.persistTimer = null;
       }
@@ -797,13 +542,11 @@ export class TransferEngine {
     this.persistTimer.unref();
   }
 
-  private *snapshot(): Iterable<JournalRecord> {
-    yield { t: 's', s: { futureAnswer: this.futureAnswer, limits: this.limitsNow } };
-    for (const batch of this.store.batches.values()) yield { t: 'b', b: batchSnapshot(batch) };
-    for (const item of this.store.items.values()) yield { t: 'i', i: item };
+  private snapshot(): Iterable<JournalRecord> {
+    return queueSnapshot(this.store, { futureAnswer: this.futureAnswer, limits: this.limitsNow });
   }
 
-  private restore(contents: Awaited<ReturnType<typeof Journal.open>>['contents']): void {
+  private restore(contents: JournalContents): void {
     if (contents.settings.futureAnswer !== undefined) this.futureAnswer = contents.settings.futureAnswer;
     if (contents.settings.limits) {
       this.limitsNow = contents.settings.limits;
@@ -811,30 +554,7 @@ export class TransferEngine {
       this.buckets.download.setRate(this.limitsNow.speed.download);
       this.buckets.upload.setRate(this.limitsNow.speed.upload);
     }
-    for (const snapshot of contents.batches.values()) {
-      this.store.restoreBatch({
-        ...snapshot,
-        counts: emptyCounts(),
-        total: 0,
-        bytesTotal: 0,
-        bytesDone: 0,
-        foldersPending: 0,
-        filesQueued: 0,
-        conflictIds: new Set(),
-      });
-    }
-    const items = [...contents.items.values()].sort((a, b) => a.id - b.id);
-    for (const item of items) {
-      if (!this.store.batches.has(item.batchId)) continue;
-      if (item.state === 'queued' || item.state === 'active') {
-        item.state = 'paused';
-        item.note = RESTORED;
-      }
-      this.store.restoreItem(item);
-    }
-    for (const batch of [...this.store.batches.values()]) {
-      if (batch.total === 0) this.store.batches.delete(batch.id);
-    }
+    restoreQueue(this.store, contents);
     if (contents.unreadable > 0) {
       this.events.emit('error', {
         code: 'INTERNAL',
@@ -852,19 +572,6 @@ export class TransferEngine {
   private assertOpen(): void {
     if (this.closed) throw new FerryError('CANCELLED', 'The transfer engine is closed.');
   }
-}
-
-function batchSnapshot(batch: BatchRecord) {
-  return {
-    id: batch.id,
-    site: batch.site,
-    direction: batch.direction,
-    label: batch.label,
-    createdAt: batch.createdAt,
-    priority: batch.priority,
-    conflictPolicy: batch.conflictPolicy,
-    skipIdentical: batch.skipIdentical,
-  };
 }
 
 function isSettled(batch: BatchRecord): boolean {

@@ -18,6 +18,11 @@ export interface TransferSettings {
   verify: boolean;
   /** Upload to a temporary name and rename it over the target when complete. */
   uploadTempName: boolean;
+  /**
+   * FTP transfer type for this file. ASCII converts line endings, so sizes and
+   * checksums cannot be compared and a transfer cannot resume mid-file.
+   */
+  mode: 'binary' | 'ascii';
 }
 
 /** One file transfer's view of the engine. */

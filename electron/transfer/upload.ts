@@ -56,12 +56,14 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     }
   }
 
-  // Appending continues the target itself; a temporary name cannot help there.
-  const useTemporary = job.settings.uploadTempName && appendAt === null;
+  const ascii = job.settings.mode === 'ascii';
+  // Appending continues the target itself; a temporary name cannot help there. (ASCII never appends.)
+  const useTemporary = job.settings.uploadTempName && (appendAt === null || ascii);
   const dest = useTemporary
     ? remoteJoin(remoteDirName(item.remotePath), temporaryName(remoteBaseName(item.remotePath), item.id))
     : item.remotePath;
-  let offset = appendAt ?? (record?.dest === dest ? await resumableBytes(connection, dest, local.size) : 0);
+  // ASCII changes line endings: byte counts differ between the sides, so it always starts from zero.
+  let offset = ascii ? 0 : (appendAt ?? (record?.dest === dest ? await resumableBytes(connection, dest, local.size) : 0));
 
   const resume: UploadResume = { kind: 'upload', dest, localSize: local.size, localMtime: local.mtimeMs };
   job.saveResume(resume);
@@ -69,24 +71,24 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   job.markStreaming();
   let writable;
   try {
-    writable = await connection.openWrite(dest, { offset, signal: job.signal });
+    writable = await connection.openWrite(dest, { offset, mode: job.settings.mode, signal: job.signal });
   } catch (error) {
     if (!(offset > 0 && error instanceof FerryError && error.code === 'UNSUPPORTED')) throw error;
     offset = 0; // The server cannot append (REST/APPE refused): send the whole file.
     job.setBytesDone(0);
-    writable = await connection.openWrite(dest, { signal: job.signal });
+    writable = await connection.openWrite(dest, { mode: job.settings.mode, signal: job.signal });
   }
   await pipeline(createReadStream(item.localPath, { start: offset }), job.meter(), writable, { signal: job.signal });
 
   const uploaded = await connection.stat(dest);
-  if (uploaded?.size !== null && uploaded?.size !== undefined && uploaded.size !== local.size) {
+  if (!ascii && uploaded?.size !== null && uploaded?.size !== undefined && uploaded.size !== local.size) {
     throw new FerryError(
       'CONNECTION_LOST',
       `The server holds ${uploaded.size} bytes of ${local.size} after the upload; it will be tried again.`,
       dest,
     );
   }
-  const verify = job.settings.verify ? await verifyAgainstServer(connection, dest, item.localPath) : null;
+  const verify = !job.settings.verify ? null : ascii ? 'not-verifiable' : await verifyAgainstServer(connection, dest, item.localPath);
   if (verify === 'mismatch') {
     if (useTemporary) await connection.removeFile(dest).catch(() => undefined);
     job.saveResume(null);
