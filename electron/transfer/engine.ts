@@ -404,7 +404,11 @@ export class TransferEngine {
     return structuredClone(this.limitsNow);
   }
 
-  /** Changes speed and connection limits; running transfers follow at once. */
+  /**
+   * Changes speed and connection limits; running transfers follow at once.
+   * Not saved by the engine: the caller's settings store keeps them and passes
+   * them to `open` next time.
+   */
   setLimits(change: { speed?: Partial<TransferLimits['speed']>; connections?: Partial<TransferLimits['connections']> }): TransferLimits {
     const speed = { ...this.limitsNow.speed, ...change.speed };
     const connections = { ...this.limitsNow.connections, ...change.connections };
@@ -417,7 +421,6 @@ export class TransferEngine {
     this.buckets.total.setRate(speed.total);
     this.buckets.download.setRate(speed.download);
     this.buckets.upload.setRate(speed.upload);
-    this.journal.append({ t: 's', s: { limits: this.limitsNow } });
     this.pump();
     return this.limits();
   }
@@ -543,17 +546,11 @@ export class TransferEngine {
   }
 
   private snapshot(): Iterable<JournalRecord> {
-    return queueSnapshot(this.store, { futureAnswer: this.futureAnswer, limits: this.limitsNow });
+    return queueSnapshot(this.store, { futureAnswer: this.futureAnswer });
   }
 
   private restore(contents: JournalContents): void {
     if (contents.settings.futureAnswer !== undefined) this.futureAnswer = contents.settings.futureAnswer;
-    if (contents.settings.limits) {
-      this.limitsNow = contents.settings.limits;
-      this.buckets.total.setRate(this.limitsNow.speed.total);
-      this.buckets.download.setRate(this.limitsNow.speed.download);
-      this.buckets.upload.setRate(this.limitsNow.speed.upload);
-    }
     restoreQueue(this.store, contents);
     if (contents.unreadable > 0) {
       this.events.emit('error', {

@@ -9,7 +9,7 @@
  */
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConflictAction, TransferLimits } from '../../shared/contract/transfers';
+import type { ConflictAction } from '../../shared/contract/transfers';
 import type { BatchRecord, ItemRecord } from './model';
 
 /** The fields of a batch worth keeping; figures are recounted from items on restore. */
@@ -18,11 +18,13 @@ export type BatchSnapshot = Pick<
   'id' | 'site' | 'direction' | 'label' | 'createdAt' | 'priority' | 'conflictPolicy' | 'skipIdentical'
 >;
 
-/** Engine settings that survive a restart. */
+/**
+ * Engine state that survives a restart besides the queue. (Limits are not here:
+ * the app's settings own them and pass them to the engine when it opens.)
+ */
 export interface EngineSettings {
   /** An answer the user chose for "all future conflicts". */
   futureAnswer?: ConflictAction | null;
-  limits?: TransferLimits;
 }
 
 /** One journal line. */

@@ -2,7 +2,7 @@
  * The queue between runs: what a journal replay puts back into the store, and
  * the compact set of records that describes the queue as it is now.
  */
-import type { ConflictAction, TransferLimits } from '../../shared/contract/transfers';
+import type { ConflictAction } from '../../shared/contract/transfers';
 import type { BatchSnapshot, JournalContents, JournalRecord } from './journal';
 import { emptyCounts, type BatchRecord } from './model';
 import type { QueueStore } from './queue-store';
@@ -59,7 +59,7 @@ export function restoreQueue(store: QueueStore, contents: JournalContents): void
 /** Every live record: what a compacted journal holds. */
 export function* queueSnapshot(
   store: QueueStore,
-  settings: { futureAnswer: ConflictAction | null; limits: TransferLimits },
+  settings: { futureAnswer: ConflictAction | null },
 ): Iterable<JournalRecord> {
   yield { t: 's', s: settings };
   for (const batch of store.batches.values()) yield { t: 'b', b: batchSnapshot(batch) };
