@@ -7,6 +7,8 @@ import type { FerryApi } from '../../shared/rpc/api';
 import { appendLog } from '../store/activity-log';
 import { addPrompt, closePrompt } from '../store/prompts';
 import { applySessionEvent } from '../store/sessions';
+import { applySettings, loadSettings } from '../store/settings';
+import { applySecretsStatus, loadSites, refreshTree } from '../store/sites';
 
 /** Subscribes the stores to every event they follow; returns a function that stops. */
 export function subscribeStores(api: FerryApi): () => void {
@@ -25,8 +27,14 @@ export function subscribeStores(api: FerryApi): () => void {
     api.on('prompt.request', addPrompt),
     api.on('prompt.closed', ({ id }) => closePrompt(id)),
     api.on('remote.session', applySessionEvent),
+    api.on('sites.changed', () => void refreshTree()),
+    api.on('secrets.changed', applySecretsStatus),
+    api.on('settings.changed', applySettings),
   ];
   // Questions asked before this window connected (or before a reload) still need an answer.
   void api.call('prompt.pending', {}).then((pending) => pending.forEach(addPrompt));
+  // Saved sites, the password lock and the theme are needed from the first frame.
+  void loadSites();
+  void loadSettings();
   return () => stops.forEach((stop) => stop());
 }

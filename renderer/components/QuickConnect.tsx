@@ -4,7 +4,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Encryption, QuickConnect as QuickTarget } from '../../shared/contract/remote';
+import type { RecentConnection } from '../../shared/contract/sites';
 import { connect, useSessions } from '../store/sessions';
+import { RecentConnections } from './sites/RecentConnections';
 
 /** The choices of the protocol menu, FileZilla's names in plain words. */
 const PROTOCOLS = {
@@ -32,6 +34,15 @@ export function QuickConnect() {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [port, setPort] = useState('');
+
+  /** A recent connection fills the bar (the password is never remembered, so it is typed again). */
+  const pick = (recent: RecentConnection): void => {
+    setChoice(choiceFor(recent));
+    setHost(recent.host);
+    setUser(recent.user);
+    setPort(String(recent.port));
+    setPassword('');
+  };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -82,6 +93,7 @@ export function QuickConnect() {
         value={port}
         onChange={(e) => setPort(e.target.value)}
       />
+      <RecentConnections onPick={pick} />
       <button type="submit" className="primary" disabled={connecting || host.trim() === ''}>
         {connecting ? 'Connecting…' : 'Connect'}
       </button>
@@ -92,6 +104,14 @@ export function QuickConnect() {
       )}
     </form>
   );
+}
+
+/** The protocol menu's choice for a remembered protocol and encryption. */
+function choiceFor(recent: Pick<RecentConnection, 'protocol' | 'encryption'>): ProtocolChoice {
+  const found = Object.entries(PROTOCOLS).find(
+    ([, p]) => p.protocol === recent.protocol && (recent.protocol === 'sftp' || p.encryption === recent.encryption),
+  );
+  return (found?.[0] as ProtocolChoice | undefined) ?? 'ftp-tls-if-available';
 }
 
 /** `sftp://host:2222` → protocol choice, host and port; a plain host passes through. */
