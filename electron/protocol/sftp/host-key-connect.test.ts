@@ -125,6 +125,8 @@ describe('changed host key', () => {
     expect(questions).toEqual([]);
     expect(prompted).toBe(0);
     expect(loginAttempted(log)).toBe(false);
+    // Loud, once, in the log too.
+    expect(log.filter((line) => line.level === 'error' && /could be an attack/.test(line.text))).toHaveLength(1);
     // The old pin is not replaced.
     expect(await trustStore.pinned('host-key', server.host, server.port)).toEqual(['SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']);
   });

@@ -129,8 +129,8 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): AsyncHos
     return refuse(new FerryError('HOST_KEY_UNKNOWN', `The host key of ${server} (${keyType} ${fingerprint}) was not trusted; Ferry did not connect.`));
   }
 
+  /** Reports the refusal (the connector logs it and fails the connection with it). */
   function refuse(error: FerryError): false {
-    log.error(error.detail ? `${error.message} ${error.detail}` : error.message);
     options.refused(error);
     return false;
   }
