@@ -3,11 +3,10 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract/app';
 import { api } from '../api';
 import { subscribeStores } from '../api/subscriptions';
-import { localPane, openLocalHome } from '../store/local-pane';
+import { openLocalHome } from '../store/local-pane';
 import { BottomPanel } from './BottomPanel';
-import { PaneView } from './PaneView';
+import { PaneArea } from './PaneArea';
 import { PromptDialog } from './PromptDialog';
-import { RemotePane } from './RemotePane';
 import { TopBar } from './TopBar';
 
 /** The whole window. */
@@ -23,10 +22,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar info={info} />
-      <main className="panes">
-        <PaneView side="Local" store={localPane} />
-        <RemotePane />
-      </main>
+      <PaneArea />
       <BottomPanel />
       <PromptDialog />
     </div>

@@ -1,162 +1,200 @@
 /**
- * A pane's file list: a virtualized grid, so 100,000 rows scroll smoothly,
- * with sortable column headers, folders first, mouse and keyboard selection.
+ * A pane's file list: a virtualized, focusable grid (100,000 rows scroll
+ * smoothly), with sortable headers, mouse and keyboard selection, rename in
+ * place and the context menu's trigger. The rows come sorted and filtered.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { sortEntries, typeLabel, type PaneEntry, type SortColumn, type SortOrder } from '../lib/entries';
-import { exactSize, friendlyDate, humanSize, isoDate } from '../lib/format';
+import { useEffect, useId, useMemo, useRef, type CSSProperties, type MouseEvent, type Ref } from 'react';
+import type { ComparisonMark } from '../lib/compare';
+import type { PaneEntry, SortOrder } from '../lib/entries';
+import { rangeKeys, toggleKey } from '../lib/selection';
+import { gridTemplate, minRowWidth, type Column } from './pane/columns';
+import { FileListHeader } from './pane/FileListHeader';
+import { FileRow, type RowEvents } from './pane/FileRow';
+import { useListKeyboard, type ListCommand } from './pane/useListKeyboard';
 
 const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 27;
+
+/** A rename in progress. */
+export interface RenameState {
+  key: string;
+  busy: boolean;
+  /** The id of the element saying why the last attempt failed. */
+  errorId?: string;
+}
 
 /** Props of {@link FileList}. */
 export interface FileListProps {
   label: string;
-  entries: readonly PaneEntry[];
+  /** What to show, already sorted and filtered. */
+  rows: readonly PaneEntry[];
+  columns: readonly Column[];
   sort: SortOrder;
   selected: ReadonlySet<string>;
   cursor: string | null;
+  /** Directory comparison marks by key, when comparing. */
+  marks: ReadonlyMap<string, ComparisonMark> | null;
+  renaming: RenameState | null;
+  /** The grid element, so the pane can give it focus back. */
+  gridRef?: Ref<HTMLDivElement>;
   onSort(order: SortOrder): void;
   onSelect(keys: string[], cursor: string | null): void;
   /** Double-click or Enter on a row. */
   onOpen(entry: PaneEntry): void;
-  /** Backspace: go to the parent folder. */
-  onUp(): void;
+  onCommand(command: Exclude<ListCommand, 'menu'>): void;
+  /** Right-click or the menu key: show the menu at this point of the window. */
+  onContextMenu(at: { x: number; y: number }): void;
+  /** `refocus`: finished by a key, so the list takes focus back. */
+  onRenameCommit(entry: PaneEntry, name: string, refocus: boolean): void;
+  onRenameCancel(refocus: boolean): void;
 }
-
-const COLUMNS: { id: SortColumn; title: string }[] = [
-  { id: 'name', title: 'Name' },
-  { id: 'size', title: 'Size' },
-  { id: 'type', title: 'Type' },
-  { id: 'modified', title: 'Modified' },
-];
 
 /** The virtualized, sortable list of one folder. */
 export function FileList(props: FileListProps) {
-  const { entries, sort, selected, cursor } = props;
-  const rows = useMemo(() => sortEntries(entries, sort), [entries, sort]);
+  const { rows, columns, sort, selected, cursor, marks, renaming } = props;
   const scroller = useRef<HTMLDivElement>(null);
+  const anchor = useRef<string | null>(null);
+  const baseId = useId();
+  const rowId = (index: number): string => `${baseId}-row-${index}`;
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     getItemKey: (index) => rows[index]!.key,
+    // The header sits at the top of the scrolled element: rows start below it, and
+    // scrolling a row into view must not leave it under the sticky header.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
-  const cursorIndex = cursor === null ? -1 : rows.findIndex((row) => row.key === cursor);
+  const cursorIndex = useMemo(() => (cursor === null ? -1 : rows.findIndex((row) => row.key === cursor)), [rows, cursor]);
 
-  const moveCursor = (index: number, extend: boolean): void => {
-    const clamped = Math.max(0, Math.min(rows.length - 1, index));
-    const row = rows[clamped];
-    if (!row) return;
-    if (extend && cursorIndex >= 0) {
-      const [from, to] = cursorIndex < clamped ? [cursorIndex, clamped] : [clamped, cursorIndex];
-      props.onSelect([...selected, ...rows.slice(from, to + 1).map((r) => r.key)], row.key);
-    } else {
-      props.onSelect([row.key], row.key);
-    }
-    virtualizer.scrollToIndex(clamped);
+  // Keep the cursor row in view when it moves for any reason (keys, a new folder selected after creating it).
+  useEffect(() => {
+    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex);
+  }, [cursorIndex, virtualizer]);
+
+  const showMenu = (): void => {
+    const grid = scroller.current;
+    const row = cursorIndex >= 0 ? document.getElementById(rowId(cursorIndex)) : null;
+    const box = (row ?? grid)?.getBoundingClientRect();
+    if (box) props.onContextMenu({ x: box.left + 24, y: row ? box.bottom : box.top + HEADER_HEIGHT });
   };
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => moveCursor(cursorIndex + 1, event.shiftKey),
-      ArrowUp: () => moveCursor(cursorIndex - 1, event.shiftKey),
-      PageDown: () => moveCursor(cursorIndex + page, event.shiftKey),
-      PageUp: () => moveCursor(cursorIndex - page, event.shiftKey),
-      Home: () => moveCursor(0, event.shiftKey),
-      End: () => moveCursor(rows.length - 1, event.shiftKey),
-      Enter: () => {
-        const row = rows[cursorIndex];
-        if (row) props.onOpen(row);
+  const onKeyDown = useListKeyboard({
+    rows,
+    selected,
+    cursorIndex,
+    anchor,
+    pageSize: () => Math.max(1, Math.floor(((scroller.current?.clientHeight ?? 300) - HEADER_HEIGHT) / ROW_HEIGHT) - 1),
+    select: props.onSelect,
+    scrollTo: (index) => virtualizer.scrollToIndex(index),
+    open: props.onOpen,
+    command: (command) => (command === 'menu' ? showMenu() : props.onCommand(command)),
+  });
+
+  // One stable object for every row, reading the latest props through a ref, so memoized rows stay put.
+  const latest = useRef({ props, cursorIndex });
+  latest.current = { props, cursorIndex };
+  const events = useMemo<RowEvents>(
+    () => ({
+      click(event, index) {
+        const { props: p, cursorIndex: current } = latest.current;
+        const row = p.rows[index]!;
+        if (event.shiftKey) {
+          const from = p.rows.findIndex((r) => r.key === anchor.current);
+          p.onSelect(rangeKeys(p.rows, from >= 0 ? from : Math.max(0, current), index), row.key);
+        } else if (event.ctrlKey || event.metaKey) {
+          anchor.current = row.key;
+          p.onSelect(toggleKey(p.selected, row.key), row.key);
+        } else {
+          anchor.current = row.key;
+          p.onSelect([row.key], row.key);
+        }
       },
-      Backspace: () => props.onUp(),
-    };
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
-      event.preventDefault();
-      props.onSelect(rows.map((r) => r.key), cursor);
-      return;
+      doubleClick(index) {
+        const row = latest.current.props.rows[index];
+        if (row) latest.current.props.onOpen(row);
+      },
+      contextMenu(event, index) {
+        event.preventDefault();
+        event.stopPropagation();
+        const p = latest.current.props;
+        const row = p.rows[index]!;
+        // As in every file manager: a right-click outside the selection selects just that row.
+        if (!p.selected.has(row.key)) {
+          anchor.current = row.key;
+          p.onSelect([row.key], row.key);
+        } else {
+          p.onSelect([...p.selected], row.key);
+        }
+        p.onContextMenu({ x: event.clientX, y: event.clientY });
+      },
+      renameCommit: (row, name, refocus) => latest.current.props.onRenameCommit(row, name, refocus),
+      renameCancel: (refocus) => latest.current.props.onRenameCancel(refocus),
+    }),
+    [],
+  );
+
+  const onBackgroundClick = (event: MouseEvent): void => {
+    if (event.target === event.currentTarget || (event.target as HTMLElement).dataset.listBackground !== undefined) {
+      props.onSelect([], null);
     }
-    const action = keys[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
+  };
+  const onBackgroundMenu = (event: MouseEvent): void => {
+    event.preventDefault();
+    props.onSelect([], null);
+    props.onContextMenu({ x: event.clientX, y: event.clientY });
   };
 
-  const onRowClick = (event: MouseEvent, row: PaneEntry, index: number): void => {
-    if (event.shiftKey && cursorIndex >= 0) {
-      const [from, to] = cursorIndex < index ? [cursorIndex, index] : [index, cursorIndex];
-      props.onSelect(rows.slice(from, to + 1).map((r) => r.key), cursor);
-    } else if (event.ctrlKey || event.metaKey) {
-      const next = new Set(selected);
-      if (next.has(row.key)) next.delete(row.key);
-      else next.add(row.key);
-      props.onSelect([...next], row.key);
-    } else {
-      props.onSelect([row.key], row.key);
-    }
-  };
-
-  const toggleSort = (column: SortColumn): void => {
-    const direction = sort.column === column && sort.direction === 'asc' ? 'desc' : 'asc';
-    props.onSort({ column, direction });
-  };
+  const layout = {
+    '--file-columns': gridTemplate(columns),
+    '--file-min-width': `${minRowWidth(columns)}px`,
+  } as CSSProperties;
+  const cursorRendered = cursorIndex >= 0 && virtualizer.getVirtualItems().some((item) => item.index === cursorIndex);
 
   return (
-    <div className="file-list" role="grid" aria-label={props.label} aria-rowcount={rows.length + 1} aria-multiselectable>
-      <div className="file-list__header" role="row" aria-rowindex={1}>
-        {COLUMNS.map((column) => (
-          <div
-            key={column.id}
-            role="columnheader"
-            className={`cell cell--${column.id}`}
-            aria-sort={sort.column === column.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-          >
-            <button type="button" onClick={() => toggleSort(column.id)}>
-              {column.title}
-              <span aria-hidden="true" className="sort-mark">
-                {sort.column === column.id ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-              </span>
-            </button>
-          </div>
-        ))}
-      </div>
-      <div className="file-list__body" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} aria-label={`${props.label} rows`}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]!;
-            const isSelected = selected.has(row.key);
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                data-cursor={row.key === cursor || undefined}
-                className={`file-row${isSelected ? ' is-selected' : ''}${row.hidden ? ' is-hidden' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={(event) => onRowClick(event, row, item.index)}
-                onDoubleClick={() => props.onOpen(row)}
-              >
-                <div role="gridcell" className="cell cell--name" title={row.linkTarget ? `${row.name} → ${row.linkTarget}` : row.name}>
-                  <span className={`icon icon--${row.isFolder ? 'folder' : row.kind === 'link' ? 'link' : 'file'}`} aria-hidden="true" />
-                  <span className="name-text">{row.name}</span>
-                </div>
-                <div role="gridcell" className="cell cell--size" title={row.size === null ? undefined : exactSize(row.size)}>
-                  {row.size === null ? '' : humanSize(row.size)}
-                </div>
-                <div role="gridcell" className="cell cell--type">
-                  {typeLabel(row)}
-                </div>
-                <div role="gridcell" className="cell cell--modified" title={row.mtime === null ? undefined : isoDate(row.mtime)}>
-                  {row.mtime === null ? '' : friendlyDate(row.mtime)}
-                </div>
-              </div>
-            );
-          })}
-        </div>
+    <div
+      ref={(element) => {
+        scroller.current = element;
+        if (typeof props.gridRef === 'function') props.gridRef(element);
+        else if (props.gridRef) props.gridRef.current = element;
+      }}
+      className="file-list"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable
+      aria-activedescendant={cursorRendered ? rowId(cursorIndex) : undefined}
+      tabIndex={0}
+      style={layout}
+      onKeyDown={onKeyDown}
+      onClick={onBackgroundClick}
+      onContextMenu={onBackgroundMenu}
+    >
+      <FileListHeader columns={columns} sort={sort} onSort={props.onSort} />
+      <div className="file-list__rows" data-list-background="" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <FileRow
+              key={item.key}
+              id={rowId(item.index)}
+              row={row}
+              index={item.index}
+              start={item.start - HEADER_HEIGHT}
+              height={ROW_HEIGHT}
+              columns={columns}
+              selected={selected.has(row.key)}
+              cursor={row.key === cursor}
+              mark={marks?.get(row.key)}
+              rename={renaming?.key === row.key ? renaming : null}
+              events={events}
+            />
+          );
+        })}
       </div>
     </div>
   );

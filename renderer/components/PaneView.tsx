@@ -1,94 +1,166 @@
-/** One file pane: title, navigation, the list, and the summary line. */
+/**
+ * One file pane (local or remote): navigation and path, tools, the list, the
+ * summary line, its context menu and dialogs. What it can change comes in as
+ * `operations`, so both sides share this component.
+ */
+import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
 import type { PaneEntry } from '../lib/entries';
-import { countLabel, humanSize } from '../lib/format';
+import { buildMenu } from '../lib/menu';
+import { summaryText } from '../lib/summary';
+import type { PaneOperations } from '../store/pane-operations';
 import type { PaneStore } from '../store/pane-store';
+import { ContextMenu } from './ContextMenu';
 import { FileList } from './FileList';
 import { PathBar } from './PathBar';
+import type { Column } from './pane/columns';
+import { LOCAL_MENU, REMOTE_MENU } from './pane/pane-menu';
+import { PaneDialogs } from './pane/PaneDialogs';
+import { PaneNotice } from './pane/PaneNotice';
+import { PaneTools } from './pane/PaneTools';
+import { useComparisonMarks } from './pane/useComparisonMarks';
+import { usePaneController } from './pane/usePaneController';
+import { usePaneRows } from './pane/usePaneRows';
 
 /** Props of {@link PaneView}. */
 export interface PaneViewProps {
   /** "Local" or "Remote": used in every label so tests and screen readers can tell panes apart. */
-  side: string;
+  side: 'Local' | 'Remote';
   store: PaneStore;
+  operations: PaneOperations;
+  columns: readonly Column[];
+  /** The other side's pane, for directory comparison. */
+  compareWith: PaneStore | null;
+  /** "this computer" or the server's name, for the delete warning. */
+  where: string;
   onOpenFile?(entry: PaneEntry): void;
 }
 
 /** A pane bound to its store. */
-export function PaneView({ side, store, onOpenFile }: PaneViewProps) {
+export function PaneView({ side, store, operations, columns, compareWith, where, onOpenFile }: PaneViewProps) {
   const state = useStore(
     store,
     useShallow((s) => ({
       path: s.path,
       parent: s.parent,
       segments: s.segments,
-      entries: s.entries,
       status: s.status,
       error: s.error,
       sort: s.sort,
       selected: s.selected,
       cursor: s.cursor,
+      filter: s.filter,
+      showHidden: s.showHidden,
       canGoBack: s.back.length > 0,
       canGoForward: s.forward.length > 0,
     })),
   );
   const actions = store.getState();
-  const open = (entry: PaneEntry): void => {
-    if (entry.isFolder) void actions.open(entry.key);
-    else onOpenFile?.(entry);
+  const { entries, rows } = usePaneRows(store);
+  const marks = useComparisonMarks(store, compareWith);
+  const grid = useRef<HTMLDivElement>(null);
+  const focusList = (): void => grid.current?.focus();
+  const controller = usePaneController({ store, operations, rows, focusList, ...(onOpenFile ? { onOpenFile } : {}) });
+  const summary = useMemo(
+    () => summaryText(entries, rows, state.selected.size === 0 ? [] : rows.filter((r) => state.selected.has(r.key))),
+    [entries, rows, state.selected],
+  );
+
+  // Pane-wide keys, wherever focus is in the pane (the list handles its own first).
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented) return;
+    const modifier = event.ctrlKey || event.metaKey;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    if (modifier && key === 'l') controller.startEditingPath();
+    else if (key === 'F5' && !modifier) controller.commands.refresh();
+    else if (key === 'F7' && !modifier) controller.commands.createFolder(false);
+    else if (key === 'ArrowLeft' && event.altKey) void actions.goBack();
+    else if (key === 'ArrowRight' && event.altKey) void actions.goForward();
+    else return;
+    // Also keeps the browser from reloading (F5) or focusing its address bar (Ctrl+L) in browser mode.
+    event.preventDefault();
   };
 
+  const loading = state.status === 'loading';
+  const busy = loading || controller.activity !== null;
   return (
-    <section className="pane" aria-label={`${side} files`} aria-busy={state.status === 'loading'}>
+    <section className="pane" aria-label={`${side} files`} aria-busy={busy} onKeyDown={onKeyDown}>
       <PathBar
         side={side}
+        path={state.path}
         segments={state.segments}
         canGoBack={state.canGoBack}
         canGoForward={state.canGoForward}
         canGoUp={state.parent !== null}
+        editing={controller.editingPath}
         onOpen={(path) => void actions.open(path)}
         onBack={() => void actions.goBack()}
         onForward={() => void actions.goForward()}
         onUp={() => void actions.up()}
-        onRefresh={() => void actions.refresh()}
+        onRefresh={controller.commands.refresh}
+        onStartEditing={controller.startEditingPath}
+        onSubmitPath={controller.openTypedPath}
+        onCancelEditing={controller.cancelEditingPath}
       />
+      <PaneTools
+        side={side}
+        filter={state.filter}
+        showHidden={state.showHidden}
+        ready={state.path !== null}
+        onFilter={actions.setFilter}
+        onShowHidden={actions.setShowHidden}
+        onCreateFolder={() => controller.commands.createFolder(false)}
+        onFocusList={focusList}
+      />
+      {loading && <div className="pane__progress" role="progressbar" aria-label={`Loading the ${side.toLowerCase()} folder`} />}
       {state.error && (
         <div className="pane__error" role="alert">
           <strong>Could not open this folder.</strong> {state.error.message}
         </div>
       )}
+      {controller.notice && <PaneNotice id={controller.noticeId} notice={controller.notice} onDismiss={controller.dismissNotice} />}
       <FileList
         label={`${side} file list`}
-        entries={state.entries}
+        rows={rows}
+        columns={columns}
         sort={state.sort}
         selected={state.selected}
         cursor={state.cursor}
+        marks={marks}
+        renaming={controller.renaming}
+        gridRef={grid}
         onSort={actions.setSort}
-        onSelect={(keys, cursor) => actions.select(keys, cursor)}
-        onOpen={open}
-        onUp={() => void actions.up()}
+        onSelect={actions.select}
+        onOpen={controller.commands.open}
+        onCommand={controller.listCommand}
+        onContextMenu={controller.openMenu}
+        onRenameCommit={controller.commitRename}
+        onRenameCancel={controller.cancelRename}
       />
-      {state.status === 'ready' && state.entries.length === 0 && <p className="pane__empty">This folder is empty.</p>}
-      <Summary entries={state.entries} selected={state.selected} side={side} />
+      {state.status === 'ready' && rows.length === 0 && <p className="pane__empty">{emptyText(entries.length, state.filter)}</p>}
+      <p className="pane__summary" role="status" aria-label={`${side} summary`}>
+        {controller.activity ?? summary}
+      </p>
+      {controller.menuAt && (
+        <ContextMenu
+          label={`${side} file actions`}
+          items={buildMenu(side === 'Remote' ? REMOTE_MENU : LOCAL_MENU, { targets: controller.selection(), commands: controller.commands })}
+          at={controller.menuAt}
+          onClose={() => {
+            controller.closeMenu();
+            focusList();
+          }}
+        />
+      )}
+      <PaneDialogs controller={controller} folder={state.path} where={where} />
     </section>
   );
 }
 
-function Summary({ entries, selected, side }: { entries: readonly PaneEntry[]; selected: ReadonlySet<string>; side: string }) {
-  const describe = (list: readonly PaneEntry[]): string => {
-    const files = list.filter((e) => !e.isFolder);
-    const folders = list.length - files.length;
-    const bytes = files.reduce((sum, e) => sum + (e.size ?? 0), 0);
-    const parts = [];
-    if (folders > 0) parts.push(countLabel(folders, 'folder'));
-    parts.push(`${countLabel(files.length, 'file')}, ${humanSize(bytes)}`);
-    return parts.join(', ');
-  };
-  const chosen = selected.size > 0 ? entries.filter((e) => selected.has(e.key)) : [];
-  return (
-    <p className="pane__summary" role="status" aria-label={`${side} summary`}>
-      {chosen.length > 0 ? `Selected ${describe(chosen)}` : describe(entries)}
-    </p>
-  );
+/** Why a pane shows no rows. */
+function emptyText(entries: number, filter: string): string {
+  if (entries === 0) return 'This folder is empty.';
+  if (filter.trim() !== '') return `No names contain "${filter.trim()}".`;
+  return 'Only hidden files are here. "Show hidden files" shows them.';
 }

@@ -3,8 +3,8 @@
  * an insecure banner for unencrypted connections and the state of a lost one.
  */
 import type { SessionInfo } from '../../shared/contract/remote';
-import { activate, disconnect, remotePaneFor, useSessions } from '../store/sessions';
-import { PaneView } from './PaneView';
+import { activate, disconnect, useSessions } from '../store/sessions';
+import { RemoteFiles } from './RemoteFiles';
 
 /** The remote pane with its tabs. */
 export function RemotePane() {
@@ -44,7 +44,7 @@ export function RemotePane() {
         ))}
       </div>
       <ConnectionNotice session={active} />
-      <PaneView key={active.id} side="Remote" store={remotePaneFor(active.id)} />
+      <RemoteFiles key={active.id} session={active} />
     </div>
   );
 }

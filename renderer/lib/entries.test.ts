@@ -25,6 +25,16 @@ describe('sortEntries', () => {
     expect(sortEntries(list, { column: 'size', direction: 'desc' }).slice(2).map((e) => e.name)).toEqual(['a10.txt', 'a9.txt', 'b.txt']);
     expect(sortEntries(list, { column: 'modified', direction: 'asc' }).slice(2).map((e) => e.name)).toEqual(['a10.txt', 'a9.txt', 'b.txt']);
   });
+  it('sorts by type, permissions and owner (remote columns), names breaking ties', () => {
+    const remote = [
+      { ...entry('b.sh', false), permissions: 'rwxr-xr-x', owner: 'www:www' },
+      { ...entry('a.txt', false), permissions: 'rw-r--r--', owner: 'root:root' },
+      { ...entry('c.txt', false), permissions: 'rw-r--r--', owner: 'www:www' },
+    ];
+    expect(sortEntries(remote, { column: 'permissions', direction: 'asc' }).map((e) => e.name)).toEqual(['a.txt', 'c.txt', 'b.sh']);
+    expect(sortEntries(remote, { column: 'owner', direction: 'desc' }).map((e) => e.name)).toEqual(['c.txt', 'b.sh', 'a.txt']);
+    expect(sortEntries(remote, { column: 'type', direction: 'asc' }).map((e) => e.name)).toEqual(['b.sh', 'a.txt', 'c.txt']);
+  });
   it('sorts 100,000 entries quickly enough for a pane', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => entry(`file-${(i * 7919) % 100_000}.dat`, i % 50 === 0, i));
     const started = performance.now();

@@ -10,6 +10,8 @@ export interface PaneEntry {
   isFolder: boolean;
   size: number | null;
   mtime: number | null;
+  /** How precise `mtime` is, when the server said (LIST often gives only the day). */
+  mtimePrecision?: 'day' | 'minute' | 'second' | 'millisecond' | null;
   permissions: string | null;
   owner?: string | null;
   hidden: boolean;
@@ -17,7 +19,7 @@ export interface PaneEntry {
 }
 
 /** Columns a pane can sort by. */
-export type SortColumn = 'name' | 'size' | 'type' | 'modified';
+export type SortColumn = 'name' | 'size' | 'type' | 'modified' | 'permissions' | 'owner';
 /** A sort order. */
 export interface SortOrder {
   column: SortColumn;
@@ -38,20 +40,27 @@ export function typeLabel(entry: PaneEntry): string {
 /** Folders first, then by the chosen column (name breaks ties), as every file manager does. */
 export function sortEntries(entries: readonly PaneEntry[], order: SortOrder): PaneEntry[] {
   const sign = order.direction === 'asc' ? 1 : -1;
+  // Text columns: each entry's key is worked out once, not once per comparison
+  // (a 100,000-entry sort compares about 1.7 million times).
+  const textKey = TEXT_KEYS[order.column];
+  const keys = textKey ? new Map(entries.map((e) => [e, textKey(e)])) : null;
   const byColumn = (a: PaneEntry, b: PaneEntry): number => {
-    switch (order.column) {
-      case 'size':
-        return (a.size ?? -1) - (b.size ?? -1);
-      case 'modified':
-        return (a.mtime ?? 0) - (b.mtime ?? 0);
-      case 'type':
-        return collator.compare(typeLabel(a), typeLabel(b));
-      case 'name':
-        return 0;
+    if (keys) {
+      const [ka, kb] = [keys.get(a)!, keys.get(b)!];
+      return ka === kb ? 0 : collator.compare(ka, kb);
     }
+    if (order.column === 'size') return (a.size ?? -1) - (b.size ?? -1);
+    if (order.column === 'modified') return (a.mtime ?? 0) - (b.mtime ?? 0);
+    return 0;
   };
   return [...entries].sort((a, b) => {
     if (a.isFolder !== b.isFolder) return a.isFolder ? -1 : 1;
     return sign * (byColumn(a, b) || collator.compare(a.name, b.name));
   });
 }
+
+const TEXT_KEYS: Partial<Record<SortColumn, (entry: PaneEntry) => string>> = {
+  type: typeLabel,
+  permissions: (entry) => entry.permissions ?? '',
+  owner: (entry) => entry.owner ?? '',
+};

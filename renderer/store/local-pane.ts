@@ -18,11 +18,19 @@ function toPaneEntry(entry: LocalEntry): PaneEntry {
   };
 }
 
-/** The one local pane of the window. */
-export const localPane = createPaneStore(async (path) => {
-  const listing = await api().call('local.list', { path });
-  return { path: listing.path, parent: listing.parent, segments: listing.segments, entries: listing.entries.map(toPaneEntry) };
-});
+/**
+ * The one local pane of the window. It starts in the home folder, where
+ * dot-files are mostly settings (.cache, .config, …), so they are hidden at
+ * first, as file managers do; the remote pane shows them (FileZilla's default),
+ * because on a server `.htaccess` and friends are what people come to edit.
+ */
+export const localPane = createPaneStore(
+  async (path) => {
+    const listing = await api().call('local.list', { path });
+    return { path: listing.path, parent: listing.parent, segments: listing.segments, entries: listing.entries.map(toPaneEntry) };
+  },
+  { showHidden: false },
+);
 
 /** Opens the user's home folder, where the local pane starts. */
 export async function openLocalHome(): Promise<void> {

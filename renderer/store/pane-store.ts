@@ -31,25 +31,42 @@ export interface PaneState {
   cursor: string | null;
   back: string[];
   forward: string[];
+  /** Filter-as-you-type text; cleared when another folder opens. */
+  filter: string;
+  /** Whether dot-files are shown. */
+  showHidden: boolean;
 }
 
 /** What a pane can do. */
 export interface PaneActions {
-  /** Open a folder; records history unless it is a back/forward step. */
-  open(path: string, via?: 'navigate' | 'back' | 'forward' | 'refresh'): Promise<void>;
+  /**
+   * Open a folder; records history unless it is a back/forward step. `focus`
+   * (an entry key) puts the cursor on that entry once listed, e.g. a folder
+   * just created or renamed.
+   */
+  open(path: string, via?: 'navigate' | 'back' | 'forward' | 'refresh', focus?: string): Promise<void>;
   up(): Promise<void>;
   goBack(): Promise<void>;
   goForward(): Promise<void>;
-  refresh(): Promise<void>;
+  /** Lists the folder again, keeping the selection of entries that still exist (or selecting `focus`). */
+  refresh(focus?: string): Promise<void>;
   setSort(order: SortOrder): void;
+  setFilter(text: string): void;
+  setShowHidden(show: boolean): void;
   select(keys: Iterable<string>, cursor?: string | null): void;
 }
 
 /** A pane's store. */
 export type PaneStore = StoreApi<PaneState & PaneActions>;
 
+/** How a pane starts. */
+export interface PaneOptions {
+  /** Whether dot-files are shown at first. */
+  showHidden: boolean;
+}
+
 /** Creates a pane whose folders come from `load`. */
-export function createPaneStore(load: (path: string) => Promise<FolderContents>): PaneStore {
+export function createPaneStore(load: (path: string) => Promise<FolderContents>, options: PaneOptions = { showHidden: true }): PaneStore {
   let requestSeq = 0;
   return createStore<PaneState & PaneActions>()((set, get) => ({
     path: null,
@@ -63,8 +80,10 @@ export function createPaneStore(load: (path: string) => Promise<FolderContents>)
     cursor: null,
     back: [],
     forward: [],
+    filter: '',
+    showHidden: options.showHidden,
 
-    async open(path, via = 'navigate') {
+    async open(path, via = 'navigate', focus) {
       const seq = ++requestSeq;
       const previous = get().path;
       set({ status: 'loading' });
@@ -75,7 +94,16 @@ export function createPaneStore(load: (path: string) => Promise<FolderContents>)
           via === 'navigate' && previous !== null && previous !== contents.path
             ? { back: [...get().back, previous], forward: [] }
             : {};
-        set({ ...contents, status: 'ready', error: null, selected: new Set(), cursor: null, ...history });
+        const sameFolder = contents.path === previous;
+        set({
+          ...contents,
+          status: 'ready',
+          error: null,
+          ...keptSelection(get(), contents.entries, sameFolder && via === 'refresh', focus),
+          // A filter typed for one folder would hide the next folder's entries unexpectedly.
+          ...(sameFolder ? {} : { filter: '' }),
+          ...history,
+        });
       } catch (error) {
         if (seq !== requestSeq) return;
         set({ status: 'error', error: asApiError(error) });
@@ -100,17 +128,37 @@ export function createPaneStore(load: (path: string) => Promise<FolderContents>)
       set({ forward, back: current === null ? get().back : [...get().back, current] });
       await get().open(target, 'forward');
     },
-    async refresh() {
+    async refresh(focus) {
       const { path } = get();
-      if (path !== null) await get().open(path, 'refresh');
+      if (path !== null) await get().open(path, 'refresh', focus);
     },
     setSort(sort) {
       set({ sort });
+    },
+    setFilter(filter) {
+      set({ filter });
+    },
+    setShowHidden(showHidden) {
+      set({ showHidden });
     },
     select(keys, cursor) {
       set({ selected: new Set(keys), ...(cursor === undefined ? {} : { cursor }) });
     },
   }));
+}
+
+/** Selection and cursor after a listing: `focus` alone, else (on refresh) what still exists, else nothing. */
+function keptSelection(
+  state: PaneState,
+  entries: readonly PaneEntry[],
+  keep: boolean,
+  focus: string | undefined,
+): Pick<PaneState, 'selected' | 'cursor'> {
+  const listed = keep || focus !== undefined ? new Set(entries.map((e) => e.key)) : null;
+  if (focus !== undefined && listed!.has(focus)) return { selected: new Set([focus]), cursor: focus };
+  if (!keep) return { selected: new Set(), cursor: null };
+  const selected = new Set([...state.selected].filter((key) => listed!.has(key)));
+  return { selected, cursor: state.cursor !== null && listed!.has(state.cursor) ? state.cursor : null };
 }
 
 function asApiError(error: unknown): ApiError {

@@ -107,6 +107,8 @@ function toPaneEntry(folder: string, entry: RemoteEntry): PaneEntry {
     isFolder: entry.kind === 'dir' || (entry.kind === 'link' && entry.targetKind === 'dir'),
     size: entry.kind === 'dir' ? null : entry.size,
     mtime: entry.mtime,
+    // Directory comparison widens its time threshold for entries dated to the day only.
+    mtimePrecision: entry.mtimePrecision,
     permissions: entry.permissions,
     owner: entry.owner === null ? null : entry.group ? `${entry.owner}:${entry.group}` : entry.owner,
     hidden: entry.name.startsWith('.'),

@@ -2,6 +2,7 @@
 import type { localMethods } from '../../../shared/contract/local';
 import { FerryError } from '../../../shared/errors';
 import { homeFolder, listLocalFolder } from '../../local/local-fs';
+import { createFolder, removeEntries, renameEntry } from '../../local/local-operations';
 import { joinEntry, parentOf } from '../../local/paths';
 import type { HandlerTable } from '../types';
 
@@ -16,5 +17,8 @@ export function localHandlers(): HandlerTable<keyof typeof localMethods> {
       return { path: joined };
     },
     'local.parent': async ({ path }) => ({ path: parentOf(path) }),
+    'local.mkdir': async ({ parent, name }) => ({ path: await createFolder(parent, name) }),
+    'local.rename': async ({ path, name }) => ({ path: await renameEntry(path, name) }),
+    'local.remove': async ({ paths }) => removeEntries(paths),
   };
 }
