@@ -8,6 +8,7 @@ import type { LogLine } from '../../shared/contract/app';
 import type { RemoteFs } from '../protocol/remote-fs';
 import type { TrustStore } from '../protocol/trust-store';
 import type { ConnectionSpec } from '../remote/connection-spec';
+import type { SiteServices } from '../sites';
 import { openRemote } from '../remote/open-remote';
 import { TrustOnceMemory } from '../remote/trust-once-memory';
 import { terminalAsker, type Refusals, type TerminalIo } from './terminal-asker';
@@ -32,6 +33,8 @@ export interface CliContext {
   trustStore: TrustStore;
   /** Resolves `site:Folder/Name/path` to a spec and the remote path it names (absolute, relative to the login folder, or `null`). */
   resolveSite(ref: SiteRef): Promise<{ spec: ConnectionSpec; remotePath: string | null }>;
+  /** The site manager's services, for `ferry sites`; absent where there are no saved sites. */
+  sites?: SiteServices;
 }
 
 /** Builds the connection spec for an address and flags, and the remote path it names (`null`: the login folder). */

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
 import { listCommand, mkdirCommand, moveCommand, quoteCommand, removeCommand } from './commands/simple';
+import { runSites } from './commands/sites';
 import { runTransfer } from './commands/transfer';
 import { connectFor, specFor, type CliContext } from './connect';
 import { askLine } from './terminal-asker';
@@ -24,6 +25,8 @@ Commands:
   mkdir URL [-p]              create a folder (-p: with its parents)
   mv URL NEWPATH              rename or move (NEWPATH absolute or relative to URL's folder)
   quote URL CMD               send one raw FTP command and print the reply
+  sites COMMAND …             saved sites: list, show, add, edit, rm, mkdir, mv, rename,
+                              import, export (ferry sites help)
 
 URL: ftp://[user[:password]@]host[:port]/path   FTP, TLS when the server offers it
      ftpes://…   explicit TLS required      ftps://…   implicit TLS
@@ -63,6 +66,9 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], context: CliContext, print: (text: string) => void): Promise<number> {
+  // `ferry sites …` has flags of its own (commands/sites.ts); options written before `sites` go after it.
+  const first = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (argv[first] === 'sites') return runSites([...argv.slice(first + 1), ...argv.slice(0, first)], context, print);
   let values: Values;
   let positionals: string[];
   try {

@@ -4,6 +4,7 @@
  * can say exactly which flag would have accepted it.
  */
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import type { CertificateQuestion, HostKeyQuestion, TrustDecision } from '../../shared/types/trust';
 import type { Asker, InteractiveQuestion } from '../remote/asker';
 
@@ -23,12 +24,12 @@ export interface TerminalIo {
 /** Asks one line on the terminal (typing hidden for secrets); `null` when there is no terminal or input ended. */
 export async function askLine(io: TerminalIo, question: string, hidden = false): Promise<string | null> {
     if (!io.interactive) return null;
-    const rl = createInterface({ input: io.input, output: io.output, terminal: true });
-    if (hidden) {
-      // Print the question, then stop echoing what is typed.
-      io.output.write(question);
-      (rl as unknown as { _writeToOutput(text: string): void })._writeToOutput = () => {};
-    }
+    // Hidden: print the question ourselves and give readline an output that drops everything, so
+    // what is typed is never echoed (readline puts a real terminal in raw mode, so the terminal
+    // does not echo either). Overriding `_writeToOutput` no longer works: Node 20's readline
+    // writes through an internal method and echoed the password.
+    const rl = createInterface({ input: io.input, output: hidden ? discard() : io.output, terminal: true });
+    if (hidden) io.output.write(question);
     try {
       const answer = await rl.question(hidden ? '' : question);
       if (hidden) io.output.write('\n');
@@ -82,4 +83,13 @@ export function terminalAsker(io: TerminalIo, refusals: Refusals): Asker {
       return answers;
     },
   };
+}
+
+/** A stream that swallows what is written to it. */
+function discard(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
 }
