@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES, METHOD_NAMES } from '../shared/contract';
 import { createFerryCore, type FerryCore } from './app/core';
-import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, resolveAppFile } from './security/app-protocol';
+import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './security/app-protocol';
+import { guardedCall } from './security/ipc-guard';
 import { openExternalSafely } from './security/external-links';
 import { hardenContents, hardenSession } from './security/harden';
 import { mainWindowOptions } from './window/options';
@@ -31,12 +32,7 @@ function registerAppProtocol(): void {
 /** One `ipcMain.handle` per contract method; the sender frame must be our own page (item 6). */
 function bindApi(core: FerryCore): void {
   for (const method of METHOD_NAMES) {
-    ipcMain.handle(method, (event, input: unknown) => {
-      if (!isAppUrl(event.senderFrame?.url)) {
-        return { ok: false, error: { code: 'EACCES', message: 'Refused a call from a page that is not Ferry.' } };
-      }
-      return core.router.call(method, input, { transport: 'electron' });
-    });
+    ipcMain.handle(method, (event, input: unknown) => guardedCall(core.router, method, input, event.senderFrame?.url));
   }
 }
 
