@@ -14,6 +14,7 @@ import { remoteHandlers } from '../api/handlers/remote';
 import { editHandlers } from '../api/handlers/edit';
 import { siteHandlers } from '../api/handlers/sites';
 import { forwardTransferEvents, transfersHandlers } from '../api/handlers/transfers';
+import { uploadsHandlers } from '../api/handlers/uploads';
 import { createRouter, type Router } from '../api/router';
 import type { HandlerTable } from '../api/types';
 import { hubAsker } from '../remote/asker';
@@ -26,6 +27,7 @@ import { TrustOnceMemory } from '../remote/trust-once-memory';
 import { siteSpec } from '../remote/site-spec';
 import { openSiteServices, type Keyring, type SiteServices } from '../sites';
 import { TransferEngine } from '../transfer/engine';
+import { UploadStaging } from '../uploads/upload-staging';
 import { EditService } from '../edit/edit-service';
 import { openWithSystemApp, type OpenFile } from '../edit/system-opener';
 import { transferOpener } from '../remote/transfer-opener';
@@ -100,6 +102,15 @@ export async function createFerryCore(options: FerryCoreOptions): Promise<FerryC
   const stopForwarding = forwardTransferEvents(transfers, events.emit);
   const stopFollowingSettings = sites.settings.onChange((settings) => transfers.setLimits(limitsFrom(settings)));
   const transferHandlers = transfersHandlers(transfers);
+  // Files dropped from the operating system in a browser: staged under the data folder, then queued like any upload.
+  const uploads = await UploadStaging.open({
+    dataDir: options.dataDir,
+    queue: {
+      enqueue: (batch) => transfers.enqueue(withSettingsDefaults(batch, sites.settings.get())),
+      batch: (id) => transfers.batch(id),
+      on: (name, listener) => transfers.on(name, listener),
+    },
+  });
 
   const edits = new EditService({
     sessions,
@@ -133,6 +144,7 @@ export async function createFerryCore(options: FerryCoreOptions): Promise<FerryC
     // New batches follow the settings (conflict action, identical files) unless the request says otherwise.
     'transfers.enqueue': (request, context) => transferHandlers['transfers.enqueue'](withSettingsDefaults(request, sites.settings.get()), context),
     ...editHandlers(edits),
+    ...uploadsHandlers(uploads),
   };
   return {
     router: createRouter(handlers),
@@ -143,6 +155,7 @@ export async function createFerryCore(options: FerryCoreOptions): Promise<FerryC
       stopFollowingSettings();
       stopForwarding();
       await edits.closeAll();
+      await uploads.close();
       await transfers.close();
       await sessions.closeAll();
     },

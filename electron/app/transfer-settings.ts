@@ -30,7 +30,7 @@ export function limitsFrom(settings: Settings) {
 }
 
 /** A request with the settings' defaults filled in where the renderer left them out. */
-export function withSettingsDefaults(request: EnqueueRequest, settings: Settings): EnqueueRequest {
+export function withSettingsDefaults<R extends Pick<EnqueueRequest, 'conflictPolicy' | 'skipIdentical'>>(request: R, settings: Settings): R {
   return {
     ...request,
     conflictPolicy: request.conflictPolicy ?? CONFLICT_POLICY[settings.defaultConflictAction],

@@ -14,6 +14,7 @@ import { promptsEvents, promptsMethods } from './prompts';
 import { remoteEvents, remoteMethods } from './remote';
 import { sitesEvents, sitesMethods } from './sites';
 import { transfersEvents, transfersMethods } from './transfers';
+import { uploadsMethods } from './uploads';
 
 /** A method's schemas. */
 export interface MethodSpec {
@@ -29,6 +30,7 @@ export const methods = {
   ...promptsMethods,
   ...sitesMethods,
   ...transfersMethods,
+  ...uploadsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
