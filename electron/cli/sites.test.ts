@@ -446,4 +446,49 @@ describe('ferry sites: the command line', () => {
     expect(stdout).toBe('Box  ftpes  box.example.com:21  me  password saved\n');
     expect(await savedPassword(home, 'Box')).toBe('from-a-pipe');
   });
+
+  it('master-password sets, changes and removes the master password (terminal or environment)', async () => {
+    const data = await dataFolder();
+    const set = await ferry(data, ['sites', 'master-password'], {
+      terminal: [
+        [/New master password: $/, 'first secret 1'],
+        [/Repeat the new master password: $/, 'first secret 1'],
+      ],
+    });
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toContain('Set the master password');
+    expect(set.screen).not.toContain('first secret 1');
+
+    const saved = await ferry(data, ['sites', 'add', 'Web', '--host', 'web.example.com', '--user', 'me', '--password-stdin'], {
+      stdin: 'site pw\n',
+      env: { FERRY_MASTER_PASSWORD: 'first secret 1' },
+    });
+    expect(saved.code, saved.err).toBe(0);
+
+    const changed = await ferry(data, ['sites', 'master-password'], {
+      env: { FERRY_MASTER_PASSWORD: 'first secret 1', FERRY_NEW_MASTER_PASSWORD: 'second secret 2' },
+    });
+    expect(changed.out).toContain('re-encrypted');
+    expect(await savedPassword(data, 'Web', 'second secret 2')).toBe('site pw');
+
+    const mismatch = await ferry(data, ['sites', 'master-password'], {
+      terminal: [
+        [/Current master password: $/, 'second secret 2'],
+        [/New master password: $/, 'third secret 3'],
+        [/Repeat the new master password: $/, 'typo'],
+      ],
+    });
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.err).toContain('differ');
+    expect(await savedPassword(data, 'Web', 'second secret 2')).toBe('site pw');
+
+    // Without a keyring, removing it would lose the saved passwords: refused unless asked for.
+    const refused = await ferry(data, ['sites', 'master-password', '--remove'], { env: { FERRY_MASTER_PASSWORD: 'second secret 2' } });
+    expect(refused.code).toBe(1);
+    const removed = await ferry(data, ['sites', 'master-password', '--remove', '--forget-saved-passwords'], {
+      env: { FERRY_MASTER_PASSWORD: 'second secret 2' },
+    });
+    expect(removed.code, removed.err).toBe(0);
+    expect((await ferry(data, ['sites', 'master-password'])).err).toContain('FERRY_NEW_MASTER_PASSWORD');
+  });
 });

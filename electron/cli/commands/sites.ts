@@ -23,6 +23,7 @@ import {
   type SiteFieldFlags,
 } from './site-flags';
 import { countInside, ensureFolder, findFolder, findNode, findSite, nodeAt, splitSiteArgument } from './site-lookup';
+import { changeMasterPassword } from './master-password';
 import { exportSites, importSites } from './sites-exchange';
 import { formatSite, formatSiteTree, hostAndPort, plural, protocolLabel } from './sites-format';
 
@@ -41,6 +42,8 @@ Commands:
   import FILE [--folder F]        import FileZilla's sitemanager.xml or a Ferry export
   export FILE [SITE…] [--format filezilla|ferry] [--with-passwords] [--force]
                                   write the sites (all, or those named) to FILE
+  master-password [--remove [--forget-saved-passwords]]
+                                  set, change or remove the master password
 
 Fields (add and edit):
   --host H  --port N|default  --user U  --account A  --comment TEXT
@@ -139,6 +142,16 @@ function connectionSummary(site: Pick<SiteFields, 'protocol' | 'encryption' | 'h
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  async 'master-password'(args, { services, context, print }) {
+    const { values, positionals } = parseSiteArgs(args, { remove: { type: 'boolean' }, 'forget-saved-passwords': { type: 'boolean' } });
+    needPositionals(positionals, 0, 'no names');
+    print(
+      await changeMasterPassword(services.secrets, context.io, context.env, {
+        remove: !!values.remove,
+        forgetSavedPasswords: !!values['forget-saved-passwords'],
+      }),
+    );
+  },
   async list(args, { services, print }) {
     const { values, positionals } = parseSiteArgs(args, { json: { type: 'boolean' } });
     if (positionals.length > 1) throw new SitesUsageError('expected at most one folder.');
