@@ -1,5 +1,7 @@
 /** Handlers of `remote.*` methods: the remote pane's connections and file operations. */
 import type { remoteMethods } from '../../../shared/contract/remote';
+import { FerryError } from '../../../shared/errors';
+import { baseNameRemote } from '../../../shared/paths/remote-path';
 import { chmodItems, removeItems } from '../../remote/bulk-operations';
 import type { SessionManager } from '../../remote/sessions';
 import type { HandlerTable } from '../types';
@@ -15,11 +17,19 @@ export function remoteHandlers(sessions: SessionManager): HandlerTable<keyof typ
     'remote.sessions': async () => sessions.list(),
     'remote.list': async ({ sessionId, path, hidden }) => sessions.listFolder(sessionId, path, hidden ?? false),
     'remote.mkdir': async ({ sessionId, path }) => {
-      await sessions.run(sessionId, (fs) => fs.mkdir(path, { parents: true }));
+      await sessions.run(sessionId, async (fs) => {
+        // "Create folder" on a name that exists must say so, not quietly succeed.
+        if (await fs.stat(path)) throw new FerryError('EEXIST', `${baseNameRemote(path)} already exists.`);
+        await fs.mkdir(path);
+      });
       return {};
     },
     'remote.rename': async ({ sessionId, from, to }) => {
-      await sessions.run(sessionId, (fs) => fs.rename(from, to));
+      await sessions.run(sessionId, async (fs) => {
+        // FTP's RNTO replaces an existing file on most servers; a rename in the pane never should.
+        if (await fs.stat(to)) throw new FerryError('EEXIST', `${baseNameRemote(to)} already exists; choose another name.`);
+        await fs.rename(from, to);
+      });
       return {};
     },
     'remote.remove': async ({ sessionId, items }) => sessions.run(sessionId, (fs) => removeItems(fs, items)),
