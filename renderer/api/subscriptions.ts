@@ -6,6 +6,7 @@ import type { LogLine } from '../../shared/contract/app';
 import type { FerryApi } from '../../shared/rpc/api';
 import { appendLog } from '../store/activity-log';
 import { addPrompt, closePrompt } from '../store/prompts';
+import { applyBatches, applyConflict, applyItems, applyProgress, loadQueue, reportError } from '../store/queue';
 import { applySessionEvent } from '../store/sessions';
 import { applySettings, loadSettings } from '../store/settings';
 import { applySecretsStatus, loadSites, refreshTree } from '../store/sites';
@@ -30,11 +31,17 @@ export function subscribeStores(api: FerryApi): () => void {
     api.on('sites.changed', () => void refreshTree()),
     api.on('secrets.changed', applySecretsStatus),
     api.on('settings.changed', applySettings),
+    api.on('transfers.progress', applyProgress),
+    api.on('transfers.items', applyItems),
+    api.on('transfers.batches', applyBatches),
+    api.on('transfers.conflict', applyConflict),
   ];
   // Questions asked before this window connected (or before a reload) still need an answer.
   void api.call('prompt.pending', {}).then((pending) => pending.forEach(addPrompt));
   // Saved sites, the password lock and the theme are needed from the first frame.
   void loadSites();
   void loadSettings();
+  // The queue outlives the window: a reload shows it as it is, with open conflict questions.
+  void loadQueue().catch(reportError);
   return () => stops.forEach((stop) => stop());
 }

@@ -5,8 +5,10 @@ import { api } from '../api';
 import { subscribeStores } from '../api/subscriptions';
 import { openLocalHome } from '../store/local-pane';
 import { BottomPanel } from './BottomPanel';
+import { ConflictSheet } from './ConflictSheet';
 import { PaneArea } from './PaneArea';
 import { PromptDialog } from './PromptDialog';
+import { StatusBar } from './queue/StatusBar';
 import { TopBar } from './TopBar';
 
 /** The whole window. */
@@ -24,7 +26,9 @@ export function App() {
       <TopBar info={info} />
       <PaneArea />
       <BottomPanel />
+      <StatusBar />
       <PromptDialog />
+      <ConflictSheet />
     </div>
   );
 }

@@ -35,10 +35,12 @@ export interface PaneViewProps {
   /** "this computer" or the server's name, for the delete warning. */
   where: string;
   onOpenFile?(entry: PaneEntry): void;
+  /** The context menu's "Download"/"Upload": send entries to the other side (see components/dnd). */
+  onTransfer?(entries: readonly PaneEntry[]): void;
 }
 
 /** A pane bound to its store. */
-export function PaneView({ side, store, operations, columns, compareWith, where, onOpenFile }: PaneViewProps) {
+export function PaneView({ side, store, operations, columns, compareWith, where, onOpenFile, onTransfer }: PaneViewProps) {
   const state = useStore(
     store,
     useShallow((s) => ({
@@ -145,7 +147,7 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
       {controller.menuAt && (
         <ContextMenu
           label={`${side} file actions`}
-          items={buildMenu(side === 'Remote' ? REMOTE_MENU : LOCAL_MENU, { targets: controller.selection(), commands: controller.commands })}
+          items={buildMenu(side === 'Remote' ? REMOTE_MENU : LOCAL_MENU, { targets: controller.selection(), commands: controller.commands, ...(onTransfer ? { transfer: onTransfer } : {}) })}
           at={controller.menuAt}
           onClose={() => {
             controller.closeMenu();

@@ -1,6 +1,2 @@
-/** The transfer queue. */
-
-/** The queue, empty until transfers exist. */
-export function QueuePanel() {
-  return <p className="queue__empty">No transfers. Files you upload or download are listed here.</p>;
-}
+/** The transfer queue: built in components/queue/. */
+export { QueuePanel } from './queue/QueuePanel';

@@ -66,8 +66,8 @@ const EMPTY_PAGE: ItemPage = { items: new Map(), indexOf: new Map(), loaded: new
 const inFlight = new Set<string>();
 /** Bumped whenever a batch's pages are invalidated, so a fetch that raced a change is not trusted. */
 const generations = new Map<number, number>();
-/** Callbacks for when a batch stops moving (refresh the pane its files went to). */
-const settleWatchers = new Map<number, () => void>();
+/** Callbacks for when files of a batch arrived and it stopped moving (refresh the pane they went to). */
+const settleWatchers = new Map<number, { doneSeen: number; callback: () => void }>();
 
 /** Whether an item in `state` is listed in `tab`. */
 export function inTab(state: TransferState, tab: QueueTab): boolean {
@@ -91,11 +91,10 @@ export async function loadQueue(): Promise<void> {
 
 /** Applies a `transfers.progress` event: changed batches and running items. */
 export function applyProgress(update: ProgressUpdate): void {
-  const before = useQueue.getState().batches;
-  const batches = new Map(before);
+  const batches = new Map(useQueue.getState().batches);
   for (const batch of update.batches) batches.set(batch.id, batch);
   useQueue.setState({ batches, progress: new Map(update.items.map((p) => [p.id, p])) });
-  for (const batch of update.batches) noticeSettled(before.get(batch.id), batch);
+  for (const batch of update.batches) noticeSettled(batch);
 }
 
 /** Applies a `transfers.batches` event: new and removed batches. */
@@ -112,6 +111,7 @@ export function applyBatches(change: BatchesChanged): void {
     settleWatchers.delete(id);
   }
   useQueue.setState({ batches, pages, conflicts });
+  for (const batch of change.batches) noticeSettled(batch);
 }
 
 /**
@@ -155,14 +155,23 @@ export function applyConflict(request: ConflictRequest): void {
   useQueue.setState({ conflicts });
 }
 
-/** Calls `callback` each time batch `batchId` stops moving (nothing queued or running). */
+/**
+ * Calls `callback` whenever batch `batchId` has finished more files than the
+ * last time and nothing of it is queued or running (at once, when that is
+ * already so). A batch may finish within one progress tick, or before the
+ * caller's enqueue call even returned: counting done files catches both.
+ */
 export function whenBatchSettles(batchId: number, callback: () => void): void {
-  settleWatchers.set(batchId, callback);
+  settleWatchers.set(batchId, { doneSeen: 0, callback });
+  const batch = useQueue.getState().batches.get(batchId);
+  if (batch) noticeSettled(batch);
 }
 
-function noticeSettled(before: BatchInfo | undefined, after: BatchInfo): void {
-  const moving = (b: BatchInfo | undefined) => b !== undefined && b.counts.queued + b.counts.active > 0;
-  if ((before === undefined || moving(before)) && !moving(after)) settleWatchers.get(after.id)?.();
+function noticeSettled(batch: BatchInfo): void {
+  const watcher = settleWatchers.get(batch.id);
+  if (!watcher || batch.counts.queued + batch.counts.active > 0 || batch.counts.done === watcher.doneSeen) return;
+  watcher.doneSeen = batch.counts.done;
+  watcher.callback();
 }
 
 // ---- items of expanded batches -------------------------------------------------------------

@@ -53,6 +53,9 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
       aria-rowindex={index + 2}
       aria-selected={props.selected}
       data-cursor={props.cursor || undefined}
+      // Drag and drop (components/dnd/PaneDropZone) finds rows by key and drags them to the other pane.
+      data-key={row.key}
+      draggable={rename ? undefined : true}
       className={classes.join(' ')}
       style={{ transform: `translateY(${props.start}px)`, height: props.height }}
       onClick={(event) => events.click(event, index)}

@@ -2,8 +2,8 @@
  * What the panes' context menus list, as data. One list per side; each item
  * decides from the context whether it shows and whether it is enabled.
  *
- * Transfer commands ("Upload", "Download", "Add to queue") belong at the top
- * of these lists, in their own group: add them here when the queue exists.
+ * Transfer commands ("Upload", "Download") are the first group; they show
+ * when the pane was given a `transfer` callback (components/dnd/usePaneTransfers).
  */
 import type { PaneEntry } from '../../lib/entries';
 import type { MenuSpecEntry } from '../../lib/menu';
@@ -30,9 +30,12 @@ export interface PaneMenuContext {
   /** The selected entries the command applies to (may be none: the folder itself). */
   targets: readonly PaneEntry[];
   commands: PaneCommands;
+  /** Sends entries to the other side's folder, when the pane can (see components/dnd/usePaneTransfers). */
+  transfer?(entries: readonly PaneEntry[]): void;
 }
 
 const one = (c: PaneMenuContext): boolean => c.targets.length === 1;
+const canTransfer = (c: PaneMenuContext): boolean => c.transfer !== undefined;
 const some = (c: PaneMenuContext): boolean => c.targets.length > 0;
 
 const createFolder: MenuSpecEntry<PaneMenuContext> = {
@@ -59,6 +62,8 @@ const rename: MenuSpecEntry<PaneMenuContext> = {
 
 /** The local pane's menu. */
 export const LOCAL_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
+  { id: 'upload', label: 'Upload', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
+  'separator',
   {
     id: 'open',
     label: 'Open',
@@ -76,6 +81,8 @@ export const LOCAL_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
 
 /** The remote pane's menu. */
 export const REMOTE_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
+  { id: 'download', label: 'Download', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
+  'separator',
   {
     id: 'open',
     label: 'Open',
