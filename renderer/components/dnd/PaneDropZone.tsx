@@ -17,7 +17,8 @@ import { dropLabel, dropRefusal } from '../../lib/queue-drop';
 import type { PaneStore } from '../../store/pane-store';
 import { reportError } from '../../store/queue';
 import { clearDragHint, endPaneDrag, PANE_DRAG_TYPE, paneDrag, showDragHint, startPaneDrag, useDragHint } from './drag-state';
-import { droppedCount, takeDropped, uploadDropped } from './drop-uploads';
+import { droppedCount, takeDropped } from '../../lib/queue-dropped';
+import { uploadDropped } from './drop-uploads';
 import { activeSession, download, upload } from './pane-transfers';
 import './dnd.css';
 

@@ -109,17 +109,14 @@ export function QueueList({ onSubject }: QueueListProps) {
     setCursor(item ? `${rowKey}:${item.id}` : rowKey);
   };
 
-  const subjectAt = (index: number): QueueSubject | null => {
-    const row = layout.rowAt(index);
-    if (!row) return null;
-    if (row.kind === 'batch') {
-      const batch = batches.get(row.batchId);
-      return batch ? { kind: 'batch', batch } : null;
-    }
-    const item = pages.get(row.batchId)?.items.get(row.index);
-    return item ? { kind: 'item', item } : null;
-  };
-  const subject = cursorIndex >= 0 ? subjectAt(cursorIndex) : null;
+  // The batch or item under the cursor: a new object only when that batch or item changed.
+  const cursorRow = cursorIndex >= 0 ? layout.rowAt(cursorIndex) : null;
+  const cursorBatch = cursorRow?.kind === 'batch' ? batches.get(cursorRow.batchId) : undefined;
+  const cursorItem = cursorRow?.kind === 'item' ? pages.get(cursorRow.batchId)?.items.get(cursorRow.index) : undefined;
+  const subject = useMemo<QueueSubject | null>(
+    () => (cursorBatch ? { kind: 'batch', batch: cursorBatch } : cursorItem ? { kind: 'item', item: cursorItem } : null),
+    [cursorBatch, cursorItem],
+  );
   useEffect(() => onSubject(subject), [subject, onSubject]);
 
   const moveTo = (index: number): void => {
