@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { paneOf } from './fixtures/panes';
 import { expect, test } from './fixtures/servers';
-import { connectPlainFtp, dropFiles, exists, generatedBytes, queueOf } from './queue-helpers';
+import { connectPlainFtp, dropFiles, exists, generatedBytes, queueOf, serverOwns } from './queue-helpers';
 
 test('files dropped from the operating system onto the server pane are uploaded, bytes and all', async ({ page, ferry, vsftpd }, testInfo) => {
   await page.goto(ferry.url);
@@ -85,4 +85,35 @@ test('dragging a server file onto the local pane downloads it, onto a folder row
   await queueOf(page).tab('Done').click();
   await expect(queueOf(page).tab('Done')).toHaveText('Done (2)');
   await page.screenshot({ path: testInfo.outputPath('downloaded-by-drag.png') });
+});
+
+test('dragging a local selection onto a server folder row uploads it into that folder as one batch', async ({ page, ferry, vsftpd }, testInfo) => {
+  await mkdir(path.join(vsftpd.root, 'img'));
+  await serverOwns(vsftpd.root);
+  await writeFile(path.join(ferry.home, 'a.png'), 'png a');
+  await writeFile(path.join(ferry.home, 'b.png'), 'png b');
+  await writeFile(path.join(ferry.home, 'c.txt'), 'not dragged');
+  await page.goto(ferry.url);
+  await connectPlainFtp(page, vsftpd);
+  const remote = paneOf(page, 'Remote');
+  const local = paneOf(page, 'Local');
+  const hint = page.getByRole('status', { name: 'Drop target' });
+
+  await local.row('a.png').click();
+  await local.row('b.png').click({ modifiers: ['Control'] });
+  await local.row('b.png').hover();
+  await page.mouse.down();
+  const folder = (await remote.row('img').boundingBox())!;
+  await page.mouse.move(folder.x + 60, folder.y + folder.height / 2, { steps: 5 });
+  await expect(hint).toHaveText('Upload 2 items to /img');
+  await page.screenshot({ path: testInfo.outputPath('drag-to-server-folder.png') });
+  await page.mouse.up();
+
+  await expect.poll(() => exists(path.join(vsftpd.root, 'img', 'b.png')), { timeout: 30_000 }).toBe(true);
+  expect(await readFile(path.join(vsftpd.root, 'img', 'a.png'), 'utf8')).toBe('png a');
+  expect(await readFile(path.join(vsftpd.root, 'img', 'b.png'), 'utf8')).toBe('png b');
+  expect(await exists(path.join(vsftpd.root, 'img', 'c.txt'))).toBe(false);
+  const queue = queueOf(page);
+  await queue.tab('Done').click();
+  await expect(queue.batch('2 items from')).toContainText('2 / 2');
 });
