@@ -156,6 +156,7 @@ test('folders: create, move a site in by menu and by drag, rename, duplicate, de
   await dialog.getByRole('button', { name: 'New folder' }).click();
   await dialog.getByRole('textbox', { name: 'New name for New folder' }).fill('Work');
   await dialog.getByRole('textbox', { name: 'New name for New folder' }).press('Enter');
+  await expect(dialog.getByRole('textbox', { name: 'New name for New folder' })).toHaveCount(0);
   const work = tree.getByRole('treeitem', { name: 'Work' });
   await expect(work).toHaveAttribute('aria-level', '1');
 
@@ -190,6 +191,8 @@ test('folders: create, move a site in by menu and by drag, rename, duplicate, de
   await page.keyboard.press('F2');
   await dialog.getByRole('textbox', { name: 'New name for Work' }).fill('Clients');
   await page.keyboard.press('Enter');
+  // Renamed once the field is gone (while it is open, the item's name includes what is typed).
+  await expect(dialog.getByRole('textbox', { name: 'New name for Work' })).toHaveCount(0);
   const clients = tree.getByRole('treeitem', { name: 'Clients' });
   await expect(clients).toBeVisible();
   await expect(work).toHaveCount(0);

@@ -17,10 +17,12 @@ export interface SettingsState {
   openSection: SettingsSection | null;
   /** Trusted certificates and host keys, `null` until fetched. */
   trust: TrustEntry[] | null;
+  /** Why the settings could not be read, if they could not. */
+  loadError: string | null;
 }
 
 /** The settings store. */
-export const useSettings = create<SettingsState>()(() => ({ settings: null, openSection: null, trust: null }));
+export const useSettings = create<SettingsState>()(() => ({ settings: null, openSection: null, trust: null, loadError: null }));
 
 /**
  * Shows the theme: `data-theme` on <html> (styles.css follows it, and the OS
@@ -36,9 +38,14 @@ export function applySettings(settings: Settings): void {
   applyTheme(settings.theme);
 }
 
-/** First load. */
+/** First load (again when the settings view opens without them). Never rejects: the view shows `loadError`. */
 export async function loadSettings(): Promise<void> {
-  applySettings(await api().call('settings.get', {}));
+  try {
+    applySettings(await api().call('settings.get', {}));
+    useSettings.setState({ loadError: null });
+  } catch (error) {
+    useSettings.setState({ loadError: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Saves a change; rejects with the API's error (the form shows it by field). */
@@ -51,6 +58,7 @@ export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
 /** Opens the settings view at `section`. */
 export function openSettings(section: SettingsSection = 'transfers'): void {
   useSettings.setState({ openSection: section });
+  if (!useSettings.getState().settings) void loadSettings();
 }
 
 /** Switches the open settings view to another section. */

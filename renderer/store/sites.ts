@@ -16,7 +16,10 @@ import { connect } from './sessions';
 export interface UnlockRequest {
   /** Why Ferry asks, e.g. "Connecting to “Example” needs its saved password." */
   reason: string;
-  /** Runs after a successful unlock (the action that was refused with `LOCKED`). */
+  /**
+   * Runs after a successful unlock (the action that was refused with `LOCKED`).
+   * It reports its own errors: the question is gone by the time it runs.
+   */
   retry?: () => Promise<unknown>;
 }
 
@@ -53,10 +56,17 @@ export async function refreshTree(): Promise<void> {
   }
 }
 
-/** First load: tree, password state and storage problems. */
+/** First load: tree, password state and storage problems. Never rejects: what failed is left empty (the tree says why). */
 export async function loadSites(): Promise<void> {
-  const [secrets, problems] = await Promise.all([api().call('secrets.status', {}), api().call('sites.problems', {}), refreshTree()]);
-  useSites.setState({ secrets, problems });
+  await Promise.all([
+    refreshTree(),
+    api()
+      .call('secrets.status', {})
+      .then(applySecretsStatus, () => {}),
+    api()
+      .call('sites.problems', {})
+      .then((problems) => useSites.setState({ problems }), () => {}),
+  ]);
 }
 
 /** Applies a `secrets.changed` event (or a status a call returned). */
@@ -94,7 +104,8 @@ export async function unlockSecrets(password: string): Promise<void> {
   applySecretsStatus(status);
   const retry = useSites.getState().unlock?.retry;
   useSites.setState({ unlock: null });
-  if (retry) await retry();
+  // A retry shows its own errors where it runs; one that escapes has nowhere left to go but the console.
+  if (retry) await retry().catch((error: unknown) => console.error('Retry after unlocking failed:', error));
 }
 
 /** Forgets the master key until the master password is entered again. */
@@ -105,15 +116,16 @@ export async function lockSecrets(): Promise<void> {
 /**
  * Runs `action`; when the main process refuses it with `LOCKED` (a saved
  * password is needed and the master password was not entered), asks for the
- * master password and runs it again afterwards. Other errors are rethrown.
+ * master password and runs it again afterwards, handing a failure of that
+ * second run to `onRetryError`. Other errors of the first run are rethrown.
  * Resolves to `undefined` when it had to ask.
  */
-export async function withUnlock<T>(reason: string, action: () => Promise<T>): Promise<T | undefined> {
+export async function withUnlock<T>(reason: string, action: () => Promise<T>, onRetryError: (error: unknown) => void): Promise<T | undefined> {
   try {
     return await action();
   } catch (error) {
     if (error instanceof FerryError && error.code === 'LOCKED') {
-      requestUnlock({ reason, retry: action });
+      requestUnlock({ reason, retry: () => action().catch(onRetryError) });
       return undefined;
     }
     throw error;
@@ -121,9 +133,10 @@ export async function withUnlock<T>(reason: string, action: () => Promise<T>): P
 }
 
 /**
- * Connects to a saved site and opens its tab. The manager closes first, as in
- * FileZilla. When the site's saved password is locked away, the connect fails
- * with `LOCKED`; then Ferry asks for the master password and connects again.
+ * Connects to a saved site and opens its tab; never rejects (a failure shows
+ * under the quick-connect bar). The manager closes first, as in FileZilla.
+ * When the site's saved password is locked away, the connect fails with
+ * `LOCKED`; then Ferry asks for the master password and connects again.
  */
 export async function connectToSite(siteId: string, siteName: string): Promise<void> {
   closeSiteManager();
@@ -131,9 +144,12 @@ export async function connectToSite(siteId: string, siteName: string): Promise<v
   if (session) return;
   // `connect` keeps only the message (shown under the quick-connect bar); the
   // password state tells whether it was the lock that stopped it.
-  const [status, site] = await Promise.all([api().call('secrets.status', {}), api().call('sites.get', { id: siteId }).catch(() => null)]);
-  applySecretsStatus(status);
-  if (status.locked && site && (site.hasPassword || site.hasKeyPassphrase)) {
+  const [status, site] = await Promise.all([
+    api().call('secrets.status', {}).catch(() => null),
+    api().call('sites.get', { id: siteId }).catch(() => null),
+  ]);
+  if (status) applySecretsStatus(status);
+  if (status?.locked && site && (site.hasPassword || site.hasKeyPassphrase)) {
     requestUnlock({ reason: `Connecting to “${siteName}” needs its saved password.`, retry: () => connectToSite(siteId, siteName) });
   }
 }

@@ -21,7 +21,23 @@ import { TrustedServers } from './TrustedServers';
 export function SettingsDialog() {
   const section = useSettings((s) => s.openSection);
   const settings = useSettings((s) => s.settings);
-  if (!section || !settings) return null;
+  const loadError = useSettings((s) => s.loadError);
+  if (!section) return null;
+  if (!settings) {
+    return (
+      <Modal
+        title="Settings"
+        onCancel={closeSettings}
+        actions={
+          <button type="button" onClick={closeSettings}>
+            Close
+          </button>
+        }
+      >
+        {loadError ? <p role="alert">Ferry could not read its settings: {loadError}</p> : <p className="muted">Loading…</p>}
+      </Modal>
+    );
+  }
   return <SettingsView section={section} settings={settings} />;
 }
 

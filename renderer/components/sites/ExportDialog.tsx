@@ -52,7 +52,7 @@ export function ExportDialog({ selection, onClose }: ExportDialogProps) {
         if (value.content !== null) download(value.fileName, value.content, format);
         setResult(value);
         return value;
-      });
+      }, (e) => setError(errorMessage(e)));
       if (exported === undefined) setError('Enter your master password, then export again.');
     } catch (e) {
       setError(errorMessage(e));

@@ -43,7 +43,7 @@ export function ImportButton({ onImported, onError }: ImportButtonProps) {
         onImported(file.name, await api().call('sites.import', { content, format: 'auto', parentId: null }));
       };
       // A file with passwords needs the master password to save them; it is imported once that is entered.
-      await withUnlock(`Importing the passwords in ${file.name} needs your master password.`, run);
+      await withUnlock(`Importing the passwords in ${file.name} needs your master password.`, run, (e) => onError(errorMessage(e)));
     } catch (e) {
       onError(errorMessage(e));
     }

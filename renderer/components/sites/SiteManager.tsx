@@ -124,7 +124,10 @@ export function SiteManager() {
         } catch (error) {
           // Copying a saved password needs it decrypted: unlock, then copy again.
           if (errorCode(error) === 'LOCKED') {
-            requestUnlock({ reason: `Copying the saved password of “${selected.name}” needs your master password.`, retry: run });
+            requestUnlock({
+              reason: `Copying the saved password of “${selected.name}” needs your master password.`,
+              retry: () => run().catch((e: unknown) => setActionError(errorMessage(e))),
+            });
           } else throw error;
         }
       }),
@@ -134,7 +137,8 @@ export function SiteManager() {
     try {
       await api().call('sites.rename', { id, name });
       await refreshTree();
-      setRenamingId(null);
+      // Only this rename ends: the user may have started renaming another item meanwhile.
+      setRenamingId((current) => (current === id ? null : current));
       return null;
     } catch (error) {
       return errorMessage(error);

@@ -115,6 +115,8 @@ export function SiteTreeView(props: SiteTreeViewProps) {
           key={row.id}
           data-id={row.id}
           role="treeitem"
+          // The saved name, also while it is being edited in place (the field is labelled on its own).
+          aria-label={row.name}
           aria-level={row.level}
           aria-posinset={row.position}
           aria-setsize={row.siblings}

@@ -42,9 +42,19 @@ export function useSiteEditor(siteId: string | null, tree: SiteTree | null): Sit
   dirtyRef.current = dirty;
   const siteIdRef = useRef(siteId);
   siteIdRef.current = siteId;
+  /** The site the form holds right now (`null` while loading). */
+  const shownIdRef = useRef<string | null>(null);
   const firstTree = useRef(true);
 
+  /**
+   * Whether a freshly fetched `id` may replace the form. Two fetches can race
+   * (the selection's load and a tree refresh); whichever lands second must not
+   * wipe what the user typed in between.
+   */
+  const mayReplace = useCallback((id: string) => id === siteIdRef.current && (shownIdRef.current !== id || !dirtyRef.current), []);
+
   const show = useCallback((loaded: Site, keepMessages = false) => {
+    shownIdRef.current = loaded.id;
     setSite(loaded);
     setForm(formFromSite(loaded));
     setErrors({});
@@ -55,6 +65,7 @@ export function useSiteEditor(siteId: string | null, tree: SiteTree | null): Sit
   }, []);
 
   useEffect(() => {
+    shownIdRef.current = null;
     setSite(null);
     setForm(null);
     setErrors({});
@@ -64,12 +75,12 @@ export function useSiteEditor(siteId: string | null, tree: SiteTree | null): Sit
     let current = true;
     api()
       .call('sites.get', { id: siteId })
-      .then((loaded) => current && show(loaded))
+      .then((loaded) => current && mayReplace(siteId) && show(loaded))
       .catch((error: unknown) => current && setFormError(errorMessage(error)));
     return () => {
       current = false;
     };
-  }, [siteId, show]);
+  }, [siteId, show, mayReplace]);
 
   // Another window, an import or an unlock changed something: show it, unless the user is typing.
   useEffect(() => {
@@ -78,16 +89,16 @@ export function useSiteEditor(siteId: string | null, tree: SiteTree | null): Sit
       firstTree.current = false; // The load above already fetched it.
       return;
     }
-    if (id === null || dirtyRef.current) return;
+    if (id === null || !mayReplace(id)) return;
     let current = true;
     api()
       .call('sites.get', { id })
-      .then((loaded) => current && id === siteIdRef.current && !dirtyRef.current && show(loaded, true))
+      .then((loaded) => current && mayReplace(id) && show(loaded, true))
       .catch(() => {}); // Deleted: the manager moves the selection away.
     return () => {
       current = false;
     };
-  }, [tree, show]);
+  }, [tree, show, mayReplace]);
 
   const change = useCallback((patch: Partial<SiteForm>) => {
     setForm((previous) => (previous ? { ...previous, ...patch } : previous));
