@@ -182,8 +182,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// Output piped into something that went away (`| head`): nobody is reading, so stop and clean up.
+process.stdout.on('error', () => void cleanUpAll().then(() => process.exit(1)));
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // Ctrl-C reaches us twice (from the terminal and forwarded by run.mjs): say it once.
+    if (cleaning) return;
     console.error(`\n${signal}: stopping the servers and removing the test data…`);
     void cleanUpAll().then(() => process.exit(130));
   });
