@@ -5,6 +5,7 @@
 import type { LogLine } from '../../shared/contract/app';
 import type { FerryApi } from '../../shared/rpc/api';
 import { appendLog } from '../store/activity-log';
+import { applyEditEvent, loadEditing } from '../store/editing';
 import { addPrompt, closePrompt } from '../store/prompts';
 import { applyBatches, applyConflict, applyItems, applyProgress, loadQueue, reportError } from '../store/queue';
 import { applySessionEvent } from '../store/sessions';
@@ -35,6 +36,7 @@ export function subscribeStores(api: FerryApi): () => void {
     api.on('transfers.items', applyItems),
     api.on('transfers.batches', applyBatches),
     api.on('transfers.conflict', applyConflict),
+    api.on('edit.changed', ({ file, closed }) => applyEditEvent(file, closed)),
   ];
   // Questions asked before this window connected (or before a reload) still need an answer.
   void api.call('prompt.pending', {}).then((pending) => pending.forEach(addPrompt));
@@ -43,5 +45,6 @@ export function subscribeStores(api: FerryApi): () => void {
   void loadSettings();
   // The queue outlives the window: a reload shows it as it is, with open conflict questions.
   void loadQueue().catch(reportError);
+  void loadEditing().catch(() => {});
   return () => stops.forEach((stop) => stop());
 }

@@ -1,11 +1,15 @@
 /** The bottom of the window: the transfer queue and the activity log, as tabs. */
 import { useState } from 'react';
+import { useEditing } from '../store/editing';
 import { ActivityLog } from './ActivityLog';
+import { EditingList } from './EditingList';
 import { QueuePanel } from './QueuePanel';
 
 /** Queue and log tabs. */
 export function BottomPanel() {
-  const [tab, setTab] = useState<'queue' | 'log'>('queue');
+  const [tab, setTab] = useState<'queue' | 'log' | 'editing'>('queue');
+  const editing = useEditing((s) => s.files.length);
+  const changed = useEditing((s) => s.files.filter((f) => f.changed).length);
   return (
     <section className="bottom-panel" aria-label="Transfers and log">
       <div className="bottom-panel__tabs" role="tablist" aria-label="Bottom panel">
@@ -15,9 +19,12 @@ export function BottomPanel() {
         <button type="button" role="tab" aria-selected={tab === 'log'} onClick={() => setTab('log')}>
           Activity log
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'editing'} onClick={() => setTab('editing')}>
+          Editing ({editing}){changed > 0 ? ` · ${changed} to upload` : ''}
+        </button>
       </div>
       <div className="bottom-panel__body" role="tabpanel">
-        {tab === 'queue' ? <QueuePanel /> : <ActivityLog />}
+        {tab === 'queue' ? <QueuePanel /> : tab === 'log' ? <ActivityLog /> : <EditingList />}
       </div>
     </section>
   );

@@ -27,6 +27,8 @@ export interface PaneOperations {
   chmod?(entries: readonly PaneEntry[], mode: number, recurse: Recurse): Promise<BulkOutcome>;
   /** The `ftp://…` address of a path (servers only). */
   urlOf?(path: string): string;
+  /** Servers only: download a file to a private folder, open it with the system's app, watch for saves. */
+  edit?(path: string): Promise<void>;
   /** Turns what the user typed into the path field into a folder to open, or throws a sentence. */
   resolveTypedPath(text: string, current: string | null): Promise<string>;
   /** The folder `name` directly inside `folder`, for synchronized browsing. */

@@ -4,6 +4,7 @@ import { joinRemote, normalizeRemote, parentOfRemote } from '../../shared/paths/
 import { api } from '../api';
 import { remoteUrl } from '../lib/remote-url';
 import type { PaneEntry } from '../lib/entries';
+import { editRemoteFile } from './editing';
 import type { PaneOperations } from './pane-operations';
 
 const cache = new WeakMap<SessionInfo, PaneOperations>();
@@ -22,6 +23,7 @@ function build(session: SessionInfo): PaneOperations {
   const sessionId = session.id;
   const items = (entries: readonly PaneEntry[]) => entries.map((e) => ({ path: e.key, kind: e.kind }));
   return {
+    edit: (path) => editRemoteFile(sessionId, path),
     async createFolder(folder, name) {
       const path = joinRemote(folder, name);
       await api().call('remote.mkdir', { sessionId, path });

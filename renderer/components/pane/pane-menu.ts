@@ -23,6 +23,8 @@ export interface PaneCommands {
   copyUrl(entries: readonly PaneEntry[]): void;
   /** Servers only: the permissions dialog. */
   permissions(entries: readonly PaneEntry[]): void;
+  /** Servers only: view/edit a file with the system's app (absent where the pane cannot). */
+  edit?(entry: PaneEntry): void;
 }
 
 /** What a menu item sees when the menu opens. */
@@ -89,6 +91,12 @@ export const REMOTE_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
     shortcut: 'Enter',
     visible: (c) => one(c) && c.targets[0]!.isFolder,
     run: (c) => c.commands.open(c.targets[0]!),
+  },
+  {
+    id: 'edit',
+    label: 'View/Edit',
+    visible: (c) => c.commands.edit !== undefined && one(c) && !c.targets[0]!.isFolder,
+    run: (c) => c.commands.edit?.(c.targets[0]!),
   },
   'separator',
   createFolder,

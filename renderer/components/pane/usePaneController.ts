@@ -106,6 +106,11 @@ export function usePaneController(options: PaneControllerOptions) {
         setNotice(null);
         setRenaming({ key: entry.key, busy: false });
       },
+      edit: latest.current.operations.edit
+        ? (entry) => {
+            void latest.current.operations.edit?.(entry.key);
+          }
+        : undefined,
       copyUrl(entries) {
         const { operations, store } = latest.current;
         const folder = store.getState().path;
