@@ -1,17 +1,19 @@
 /** The bottom of the window: the transfer queue and the activity log, as tabs. */
-import { useState } from 'react';
+import type { Ref } from 'react';
 import { useEditing } from '../store/editing';
+import { setBottomTab, useLayout, type BottomTab } from '../store/layout';
 import { ActivityLog } from './ActivityLog';
 import { EditingList } from './EditingList';
 import { QueuePanel } from './QueuePanel';
 
-/** Queue and log tabs. */
-export function BottomPanel() {
-  const [tab, setTab] = useState<'queue' | 'log' | 'editing'>('queue');
+/** Queue and log tabs; the open tab is remembered (store/layout). */
+export function BottomPanel({ panelRef }: { panelRef?: Ref<HTMLElement> }) {
+  const tab = useLayout((s) => s.bottomTab);
+  const setTab = (next: BottomTab): void => setBottomTab(next);
   const editing = useEditing((s) => s.files.length);
   const changed = useEditing((s) => s.files.filter((f) => f.changed).length);
   return (
-    <section className="bottom-panel" aria-label="Transfers and log">
+    <section className="bottom-panel" aria-label="Transfers and log" ref={panelRef}>
       <div className="bottom-panel__tabs" role="tablist" aria-label="Bottom panel">
         <button type="button" role="tab" aria-selected={tab === 'queue'} onClick={() => setTab('queue')}>
           Transfer queue

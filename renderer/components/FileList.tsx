@@ -8,12 +8,14 @@ import { useEffect, useId, useMemo, useRef, type CSSProperties, type MouseEvent,
 import type { ComparisonMark } from '../lib/compare';
 import type { PaneEntry, SortOrder } from '../lib/entries';
 import { rangeKeys, toggleKey } from '../lib/selection';
-import { gridTemplate, minRowWidth, type Column } from './pane/columns';
+import { gridTemplate, minRowWidth, type Column, type ColumnWidths } from './pane/columns';
 import { FileListHeader } from './pane/FileListHeader';
 import { FileRow, type RowEvents } from './pane/FileRow';
 import { useListKeyboard, type ListCommand } from './pane/useListKeyboard';
 
 const ROW_HEIGHT = 26;
+const NO_WIDTHS: ColumnWidths = {};
+const ignoreResize = (): void => {};
 const HEADER_HEIGHT = 27;
 
 /** A rename in progress. */
@@ -30,6 +32,8 @@ export interface FileListProps {
   /** What to show, already sorted and filtered. */
   rows: readonly PaneEntry[];
   columns: readonly Column[];
+  /** Column widths the user set by dragging (by column id). */
+  widths?: ColumnWidths;
   sort: SortOrder;
   selected: ReadonlySet<string>;
   cursor: string | null;
@@ -39,6 +43,8 @@ export interface FileListProps {
   /** The grid element, so the pane can give it focus back. */
   gridRef?: Ref<HTMLDivElement>;
   onSort(order: SortOrder): void;
+  /** A column's handle was dragged (`null`: back to its default width). */
+  onResizeColumn?(column: string, width: number | null): void;
   onSelect(keys: string[], cursor: string | null): void;
   /** Double-click or Enter on a row. */
   onOpen(entry: PaneEntry): void;
@@ -150,8 +156,8 @@ export function FileList(props: FileListProps) {
   };
 
   const layout = {
-    '--file-columns': gridTemplate(columns),
-    '--file-min-width': `${minRowWidth(columns)}px`,
+    '--file-columns': gridTemplate(columns, props.widths),
+    '--file-min-width': `${minRowWidth(columns, props.widths)}px`,
   } as CSSProperties;
   const cursorRendered = cursorIndex >= 0 && virtualizer.getVirtualItems().some((item) => item.index === cursorIndex);
 
@@ -174,7 +180,7 @@ export function FileList(props: FileListProps) {
       onClick={onBackgroundClick}
       onContextMenu={onBackgroundMenu}
     >
-      <FileListHeader columns={columns} sort={sort} onSort={props.onSort} />
+      <FileListHeader columns={columns} sort={sort} widths={props.widths ?? NO_WIDTHS} onSort={props.onSort} onResize={props.onResizeColumn ?? ignoreResize} />
       <div className="file-list__rows" data-list-background="" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;

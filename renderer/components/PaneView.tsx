@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/shallow';
 import type { PaneEntry } from '../lib/entries';
 import { buildMenu } from '../lib/menu';
 import { summaryText } from '../lib/summary';
+import { setColumnWidth, setShowHiddenFor, useLayout } from '../store/layout';
 import type { PaneOperations } from '../store/pane-operations';
 import type { PaneStore } from '../store/pane-store';
 import { ContextMenu } from './ContextMenu';
@@ -59,6 +60,7 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
     })),
   );
   const actions = store.getState();
+  const widths = useLayout((s) => s.columns[side]);
   const { entries, rows } = usePaneRows(store);
   const marks = useComparisonMarks(store, compareWith);
   const grid = useRef<HTMLDivElement>(null);
@@ -111,7 +113,10 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
         showHidden={state.showHidden}
         ready={state.path !== null}
         onFilter={actions.setFilter}
-        onShowHidden={actions.setShowHidden}
+        onShowHidden={(show) => {
+          actions.setShowHidden(show);
+          setShowHiddenFor(side, show);
+        }}
         onCreateFolder={() => controller.commands.createFolder(false)}
         onFocusList={focusList}
       />
@@ -126,6 +131,8 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
         label={`${side} file list`}
         rows={rows}
         columns={columns}
+        widths={widths}
+        onResizeColumn={(column, width) => setColumnWidth(side, column, width)}
         sort={state.sort}
         selected={state.selected}
         cursor={state.cursor}

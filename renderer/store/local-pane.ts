@@ -2,6 +2,7 @@
 import type { LocalEntry } from '../../shared/contract/local';
 import { api } from '../api';
 import type { PaneEntry } from '../lib/entries';
+import { showHiddenFor } from './layout';
 import { createPaneStore } from './pane-store';
 
 function toPaneEntry(entry: LocalEntry): PaneEntry {
@@ -29,7 +30,8 @@ export const localPane = createPaneStore(
     const listing = await api().call('local.list', { path });
     return { path: listing.path, parent: listing.parent, segments: listing.segments, entries: listing.entries.map(toPaneEntry) };
   },
-  { showHidden: false },
+  // The user's last choice for this side (store/layout), else hidden.
+  { showHidden: showHiddenFor('Local', false) },
 );
 
 /** Opens the user's home folder, where the local pane starts. */

@@ -9,6 +9,7 @@ import type { RemoteEntry } from '../../shared/types/remote';
 import { joinRemote } from '../../shared/paths/remote-path';
 import { api } from '../api';
 import type { PaneEntry } from '../lib/entries';
+import { showHiddenFor } from './layout';
 import { createPaneStore, type PaneStore } from './pane-store';
 
 /** The connection tabs and their state. */
@@ -34,7 +35,10 @@ const panes = new Map<string, PaneStore>();
 export function remotePaneFor(sessionId: string): PaneStore {
   let pane = panes.get(sessionId);
   if (!pane) {
-    pane = createPaneStore(async (path) => toFolderContents(await api().call('remote.list', { sessionId, path, hidden: true })));
+    pane = createPaneStore(async (path) => toFolderContents(await api().call('remote.list', { sessionId, path, hidden: true })), {
+      // The user's last choice for servers (store/layout), else shown.
+      showHidden: showHiddenFor('Remote', true),
+    });
     panes.set(sessionId, pane);
   }
   return pane;

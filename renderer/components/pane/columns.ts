@@ -53,12 +53,25 @@ export const LOCAL_COLUMNS: readonly Column[] = [name, size, type, modified];
 /** The remote pane's columns. */
 export const REMOTE_COLUMNS: readonly Column[] = [name, size, type, modified, permissions, owner];
 
-/** The narrowest the whole row gets, in pixels. */
-export function minRowWidth(columns: readonly Column[]): number {
-  return columns.reduce((sum, c) => sum + c.min, 0);
+/** Column widths the user set by dragging, in pixels, by column id. */
+export type ColumnWidths = Readonly<Record<string, number>>;
+
+/** The narrowest a column may be dragged to: its own minimum, but never under 40 px. */
+export function narrowest(column: Column): number {
+  return Math.max(40, Math.min(column.min, 60));
 }
 
-/** The grid template shared by the header and every row. */
-export function gridTemplate(columns: readonly Column[]): string {
-  return columns.map((c) => c.width).join(' ');
+/** The narrowest the whole row gets, in pixels. */
+export function minRowWidth(columns: readonly Column[], widths: ColumnWidths = {}): number {
+  return columns.reduce((sum, c) => sum + (widths[c.id] ?? c.min), 0);
+}
+
+/**
+ * The grid template shared by the header and every row. A width the user set
+ * replaces the column's own; when the name column has one, an empty last
+ * track takes up the rest of the row.
+ */
+export function gridTemplate(columns: readonly Column[], widths: ColumnWidths = {}): string {
+  const tracks = columns.map((c) => (widths[c.id] === undefined ? c.width : `${widths[c.id]}px`));
+  return widths.name === undefined ? tracks.join(' ') : `${tracks.join(' ')} minmax(0, 1fr)`;
 }
