@@ -253,6 +253,8 @@ test('validation messages appear next to the field, and unsaved changes are not 
   await dialog.getByRole('button', { name: 'New site' }).click();
   await dialog.getByRole('textbox', { name: /^New name for/ }).press('Enter');
   await dialog.getByRole('treeitem', { name: 'First' }).click();
+  // Wait until First's saved fields are shown before typing (the form loads on selection).
+  await expect(dialog.getByLabel('Host')).toHaveValue('ftp.example.com');
   await dialog.getByLabel('Host').fill('changed.example.com');
   await dialog.getByRole('treeitem', { name: 'New site' }).click();
   const ask = page.getByRole('dialog', { name: 'Save your changes?' });

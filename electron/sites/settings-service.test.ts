@@ -14,7 +14,7 @@ describe('SettingsService', () => {
     const seen: number[] = [];
     settings.onChange((next, previous) => seen.push(next.concurrentTransfers, previous.concurrentTransfers));
     await settings.update({ concurrentTransfers: 5, theme: 'dark', activePortRange: { from: 50000, to: 50100 }, speedLimits: { downloadKiBps: 100, uploadKiBps: 0 } });
-    expect(seen).toEqual([5, 2]);
+    expect(seen).toEqual([5, DEFAULT_SETTINGS.concurrentTransfers]);
     const reopened = await SettingsService.open(dir);
     expect(reopened.get()).toEqual({
       ...DEFAULT_SETTINGS,
