@@ -5,18 +5,12 @@
 import { z } from 'zod';
 import { PathSegment } from './local';
 import { RemoteEntry } from '../types/remote';
+import { Encryption, Protocol, TransferMode as DataMode } from './sites';
 
-/** FTP (with or without TLS) or SFTP. */
-export const Protocol = z.enum(['ftp', 'sftp']);
-export type Protocol = z.infer<typeof Protocol>;
-
-/** FTP encryption, strongest first. `require-explicit` is the default for new connections. */
-export const Encryption = z.enum(['require-explicit', 'explicit-if-available', 'implicit', 'plain']);
-export type Encryption = z.infer<typeof Encryption>;
-
-/** Passive, active, or whatever works (passive first). */
-export const DataMode = z.enum(['default', 'passive', 'active']);
-export type DataMode = z.infer<typeof DataMode>;
+// The connection vocabulary is the site manager's: a quick connection is a site not saved.
+export { Encryption, Protocol } from './sites';
+/** Passive, active, or whatever works (passive first): the sites' transfer mode. */
+export { TransferMode as DataMode } from './sites';
 
 /** A remote path as the renderer sends it: absolute, bounded, no NUL. */
 export const RemotePath = z
