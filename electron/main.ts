@@ -3,10 +3,12 @@
  * to `ipcMain`. Everything else lives in services that also run under plain
  * Node; keep this file thin.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, Notification, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES, METHOD_NAMES } from '../shared/contract';
+import type { BatchInfo } from '../shared/contract/transfers';
+import { isNotableRun, OverallProgress } from '../shared/overall-progress';
 import { createFerryCore, type FerryCore } from './app/core';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './security/app-protocol';
 import { guardedCall } from './security/ipc-guard';
@@ -36,10 +38,24 @@ function bindApi(core: FerryCore): void {
   }
 }
 
+/** Taskbar progress, and a notification when a long run of transfers finishes while the window is in the background. */
+function followTransfers(window: BrowserWindow, progress: OverallProgress, name: string, payload: unknown): void {
+  if (window.isDestroyed() || (name !== 'transfers.progress' && name !== 'transfers.batches')) return;
+  const { batches, removed } = payload as { batches: BatchInfo[]; removed?: number[] };
+  const { percent, finished } = progress.apply(batches, removed);
+  window.setProgressBar(percent === null ? -1 : percent / 100);
+  if (finished && isNotableRun(finished) && !window.isFocused() && Notification.isSupported()) {
+    const failed = finished.failed > 0 ? `, ${finished.failed.toLocaleString('en-US')} failed` : '';
+    new Notification({ title: 'Ferry: transfers finished', body: `${finished.files.toLocaleString('en-US')} files transferred${failed}.` }).show();
+  }
+}
+
 function createWindow(core: FerryCore): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  const progress = new OverallProgress();
   const unsubscribe = core.events.subscribe((name, payload) => {
     if ((EVENT_NAMES as string[]).includes(name) && !window.isDestroyed()) window.webContents.send(name, payload);
+    followTransfers(window, progress, name, payload);
   });
   window.on('closed', unsubscribe);
   window.once('ready-to-show', () => window.show());

@@ -12,6 +12,7 @@ import { PromptDialog } from './PromptDialog';
 import { Splitter } from './Splitter';
 import { StatusBar } from './queue/StatusBar';
 import { TopBar } from './TopBar';
+import { useProgressTitle } from './useProgressTitle';
 
 /** The whole window. */
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
     void openLocalHome();
     return stop;
   }, []);
+  useProgressTitle();
   const bottomHeight = useLayout((s) => s.bottomHeight);
   const bottom = useRef<HTMLElement>(null);
   // The panes keep at least this much of the window, whatever height was remembered.
