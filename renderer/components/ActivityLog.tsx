@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine } from '../../shared/contract/app';
-import { clearLog, useActivityLog } from '../store/activity-log';
+import { clearLog, setLogSearch, useActivityLog } from '../store/activity-log';
 
 const LEVELS: LogLine['level'][] = ['status', 'command', 'response', 'warning', 'error'];
 const ROW = 20;
@@ -14,7 +14,7 @@ const ROW = 20;
 export function ActivityLog() {
   const lines = useActivityLog((s) => s.lines);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [search, setSearch] = useState('');
+  const search = useActivityLog((s) => s.search);
   const visible = useMemo(() => {
     const needle = search.toLowerCase();
     return lines.filter((line) => !hidden.has(line.level) && (!needle || line.text.toLowerCase().includes(needle)));
@@ -44,7 +44,7 @@ export function ActivityLog() {
             {level}
           </label>
         ))}
-        <input aria-label="Search the log" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input type="search" aria-label="Search the log" placeholder="Search" value={search} onChange={(e) => setLogSearch(e.target.value)} />
         <button type="button" onClick={copy}>
           Copy
         </button>

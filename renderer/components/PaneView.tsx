@@ -13,6 +13,7 @@ import { setColumnWidth, setShowHiddenFor, useLayout } from '../store/layout';
 import type { PaneOperations } from '../store/pane-operations';
 import type { PaneStore } from '../store/pane-store';
 import { ContextMenu } from './ContextMenu';
+import { ErrorDetails, logSearchFor } from './ErrorDetails';
 import { FileList } from './FileList';
 import { PathBar } from './PathBar';
 import type { Column } from './pane/columns';
@@ -124,6 +125,7 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
       {state.error && (
         <div className="pane__error" role="alert">
           <strong>Could not open this folder.</strong> {state.error.message}
+          <ErrorDetails detail={state.error.detail} search={logSearchFor(state.error.detail, state.path ?? '')} />
         </div>
       )}
       {controller.notice && <PaneNotice id={controller.noticeId} notice={controller.notice} onDismiss={controller.dismissNotice} />}

@@ -4,11 +4,24 @@
  */
 import { create } from 'zustand';
 import type { LogLine } from '../../shared/contract/app';
+import { setBottomTab } from './layout';
 
 /** Lines kept; older ones are dropped first. */
 export const LOG_LIMIT = 5000;
 
-export const useActivityLog = create<{ lines: LogLine[] }>()(() => ({ lines: [] }));
+/** The log's lines and the text the log view is searching for. */
+export const useActivityLog = create<{ lines: LogLine[]; search: string }>()(() => ({ lines: [], search: '' }));
+
+/** Sets the log view's search text. */
+export function setLogSearch(search: string): void {
+  useActivityLog.setState({ search });
+}
+
+/** Opens the Activity log tab searching for `search` (an error's "Details" button). */
+export function showInLog(search: string): void {
+  setLogSearch(search);
+  setBottomTab('log');
+}
 
 /** Appends lines (batched by the caller when many arrive at once). */
 export function appendLog(lines: readonly LogLine[]): void {

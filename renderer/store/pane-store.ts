@@ -163,7 +163,9 @@ function keptSelection(
 
 function asApiError(error: unknown): ApiError {
   if (error instanceof Error && 'code' in error && isApiError({ code: error.code, message: error.message })) {
-    return { code: (error as { code: ApiError['code'] }).code, message: error.message };
+    // The detail (the server's reply) is kept for the pane's "Details".
+    const detail = 'detail' in error && typeof error.detail === 'string' ? { detail: error.detail } : {};
+    return { code: (error as { code: ApiError['code'] }).code, message: error.message, ...detail };
   }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

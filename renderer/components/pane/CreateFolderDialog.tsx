@@ -1,6 +1,7 @@
 /** Asks for the name of a new folder (F7, the toolbar, or the menu). */
 import { useId, useState, type FormEvent } from 'react';
 import { nameProblem } from '../../lib/names';
+import { ErrorDetails, logSearchFor } from '../ErrorDetails';
 import { Modal } from '../Modal';
 import { autofocus } from './autofocus';
 
@@ -21,6 +22,8 @@ export function CreateFolderDialog({ folder, enter, onSubmit, onCancel }: Create
   const errorId = useId();
   const [name, setName] = useState('New folder');
   const [error, setError] = useState<string | null>(null);
+  /** The refusal's detail (the server's reply), for the Details disclosure. */
+  const [detail, setDetail] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -29,10 +32,12 @@ export function CreateFolderDialog({ folder, enter, onSubmit, onCancel }: Create
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
+    setDetail(undefined);
     try {
       await onSubmit(name);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+      setDetail(failure instanceof Error && 'detail' in failure && typeof failure.detail === 'string' ? failure.detail : undefined);
       setBusy(false);
     }
   };
@@ -74,6 +79,7 @@ export function CreateFolderDialog({ folder, enter, onSubmit, onCancel }: Create
         {error && (
           <p id={errorId} className="dialog-error" role="alert">
             {error}
+            <ErrorDetails detail={detail} search={logSearchFor(detail, name)} onOpenLog={onCancel} />
           </p>
         )}
       </form>

@@ -22,6 +22,8 @@ export type PaneDialog =
 export interface PaneNotice {
   tone: 'error' | 'info';
   text: string;
+  /** An error's detail (the server's reply), for the notice's "Details". */
+  detail?: string;
 }
 
 /** What the controller needs from its pane. */
@@ -52,8 +54,10 @@ export function usePaneController(options: PaneControllerOptions) {
     const { selected } = store.getState();
     return selected.size === 0 ? [] : rows.filter((row) => selected.has(row.key));
   };
-  const fail = (prefix: string, error: unknown): void =>
-    setNotice({ tone: 'error', text: `${prefix}: ${error instanceof Error ? error.message : String(error)}` });
+  const fail = (prefix: string, error: unknown): void => {
+    const detail = error instanceof Error && 'detail' in error && typeof error.detail === 'string' ? { detail: error.detail } : {};
+    setNotice({ tone: 'error', text: `${prefix}: ${error instanceof Error ? error.message : String(error)}`, ...detail });
+  };
   const reportBulk = (verb: string, total: number, outcome: BulkOutcome): void => {
     if (outcome.failed.length === 0) return setNotice(null);
     const details = outcome.failed
