@@ -59,6 +59,11 @@ export class TokenBucket {
     this.reschedule();
   }
 
+  /** True while there is no limit and nobody waits: `take` would resolve at once. */
+  get passesFreely(): boolean {
+    return this.rate <= 0 && this.waiters.length === 0;
+  }
+
   /**
    * The largest piece worth asking for at once: a tenth of a second of the rate,
    * so a slow limit still moves bytes steadily and a rate change takes effect soon.

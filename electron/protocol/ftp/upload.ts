@@ -80,7 +80,7 @@ class UploadStream extends Writable {
     private readonly release: () => void,
     private readonly signal: AbortSignal | undefined,
   ) {
-    super({ highWaterMark: 256 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
     this.lineEndings = mode === 'ascii' && !LOCAL_USES_CRLF ? new ToWireLineEndings() : null;
     const limit = session.timeouts.dataIdleMs;
     this.idle = new IdleTimer(limit, () =>

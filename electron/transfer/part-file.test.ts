@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartFileWriter } from './part-file';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'ferry-part-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('PartFileWriter', () => {
+  it('writes batched chunks in order and reports only synced bytes as durable', async () => {
+    const file = path.join(dir, 'batched.part');
+    // 20 MiB in 64 KiB pieces: several background fsyncs and many batched writes.
+    const pieces = Array.from({ length: 320 }, () => randomBytes(64 * 1024));
+    const durable: number[] = [];
+    const writer = await PartFileWriter.open(file, 0, (bytes) => durable.push(bytes));
+    await pipeline(Readable.from(pieces), writer);
+    expect(writer.position).toBe(20 * 1024 * 1024);
+    // Buffer.equals, not toEqual: a diff of 20 MiB would exhaust the heap.
+    expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
+    // Never decreasing, never beyond what was written, and complete at the end.
+    expect(durable).toEqual([...durable].sort((a, b) => a - b));
+    expect(Math.max(...durable)).toBe(20 * 1024 * 1024);
+    expect(durable.length).toBeGreaterThan(1);
+  });
+
+  it('continues an existing file at the offset and drops what came after it', async () => {
+    const file = path.join(dir, 'resume.part');
+    await writeFile(file, Buffer.from('0123456789'));
+    const writer = await PartFileWriter.open(file, 4, () => undefined);
+    writer.cork();
+    writer.write(Buffer.from('ab'));
+    writer.write(Buffer.from('cd'));
+    writer.uncork();
+    await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    expect((await readFile(file)).toString()).toBe('0123abcd');
+  });
+
+  it('never writes through a link planted under the temporary name', async () => {
+    const victim = path.join(dir, 'victim');
+    await writeFile(victim, 'keep');
+    const file = path.join(dir, 'planted.part');
+    await symlink(victim, file);
+    await expect(PartFileWriter.open(file, 3, () => undefined)).rejects.toThrow();
+    expect(await readFile(victim, 'utf8')).toBe('keep');
+  });
+});
