@@ -30,6 +30,12 @@ export interface ReadOptions {
   /** Text files in ASCII mode get line-ending conversion on FTP; ignored by SFTP. */
   mode?: 'binary' | 'ascii';
   signal?: AbortSignal;
+  /**
+   * The file's size as the caller just saw it in a folder listing. FTP then
+   * skips its own SIZE query; the caller must still compare the bytes it
+   * received with this size (a file that changed meanwhile shows as a mismatch).
+   */
+  listedSize?: number;
 }
 
 /** Options of {@link RemoteFs.openWrite}. */

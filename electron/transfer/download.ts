@@ -25,7 +25,10 @@ import { verifyAgainstServer } from './verify';
 /** Runs one download attempt. */
 export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   const { item } = job;
-  const source = await remoteFacts(job);
+  // A file the folder listing just reported needs no second look (a LIST of its whole folder
+  // on servers without MLST): the byte count below still catches a file that changed since.
+  const listed = job.listedFacts !== null && job.listedFacts.size !== null ? job.listedFacts : null;
+  const source = listed ?? (await remoteFacts(job));
   job.setSourceFacts(source);
 
   let existing = await checkLocalTarget(item.root, item.localPath);
@@ -71,7 +74,8 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   job.markStreaming();
   let readable;
   try {
-    readable = await job.connection.openRead(item.remotePath, { offset, mode: job.settings.mode, signal: job.signal });
+    const listedSize = listed && offset === 0 && listed.size !== null ? listed.size : undefined;
+    readable = await job.connection.openRead(item.remotePath, { offset, mode: job.settings.mode, signal: job.signal, listedSize });
   } catch (error) {
     if (!(offset > 0 && error instanceof FerryError && error.code === 'UNSUPPORTED')) throw error;
     // The server cannot start in the middle (REST refused): start again from zero.
@@ -98,6 +102,13 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   }
 
   if (!ascii && source.size !== null && writer.position !== source.size) {
+    if (listed) {
+      throw new FerryError(
+        'CONNECTION_LOST',
+        `${path.basename(item.localPath)} changed on the server after it was listed (${writer.position} bytes came instead of ${source.size}); it will be downloaded again.`,
+        item.remotePath,
+      );
+    }
     throw new FerryError(
       'CONNECTION_LOST',
       `The server sent ${writer.position} bytes of ${source.size}; the download will be tried again.`,

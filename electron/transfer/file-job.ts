@@ -31,6 +31,13 @@ export interface FileJob {
   connection: RemoteFs;
   signal: AbortSignal;
   settings: TransferSettings;
+  /**
+   * The size and time the folder listing that queued this file reported
+   * moments ago, on its first attempt only (else null). A download may use them
+   * instead of asking the server again; it must then treat a byte count that
+   * differs from this size as a failure (the file changed), and a retry asks afresh.
+   */
+  listedFacts: FileFacts | null;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /** Records the source's size and time as learned from the server or disk. */

@@ -33,6 +33,11 @@ export interface ChildSpec {
   skip?: { note: string; invalidName: boolean };
   /** Set when the target already exists and the policy asks the user. */
   conflict?: { source: FileFacts; target: FileFacts };
+  /**
+   * Download children only: the server listed a regular file (not a link), so
+   * `size` and `mtime` are the file's own and fresh enough for a first attempt.
+   */
+  listedAsFile?: boolean;
 }
 
 /** One folder expansion's view of the engine. */
@@ -85,7 +90,7 @@ async function remoteChild(job: FolderJob, entry: RemoteEntry, checkTargets: boo
   const base = { name: entry.name, remotePath, size: entry.size, mtime: entry.mtime, precision: entry.mtimePrecision };
   const local = localChildPath(item.localPath, entry.name);
   if (!local.ok) return skippedName(base, item.localPath, local.reason, 'file');
-  const spec: ChildSpec = { ...base, kind: 'file', localPath: local.path };
+  const spec: ChildSpec = { ...base, kind: 'file', localPath: local.path, listedAsFile: entry.kind === 'file' && entry.size !== null };
   if (entry.kind === 'dir') return { ...spec, kind: 'dir', size: null };
   if (entry.kind === 'link' && entry.targetKind === 'dir') {
     return { ...spec, skip: { note: 'Skipped: links to folders are not followed (they can loop forever).', invalidName: false } };

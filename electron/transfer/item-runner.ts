@@ -28,6 +28,9 @@ import { uploadFile } from './upload';
 
 /** Shown on items that wait for the user's answer. */
 export const WAITING_FOR_ANSWER = 'Waiting: the target already exists.';
+
+/** How long a folder listing's size and time of a file are trusted for its first attempt. */
+const LISTING_FRESH_MS = 5 * 60 * 1000;
 /** Errors after which the connection is still fine: the server or the disk said no, nothing was cut off. */
 const CLEAN_REFUSALS = new Set(['NOT_FOUND', 'PERMISSION_DENIED', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOENT', 'EACCES', 'INVALID_INPUT']);
 
@@ -70,6 +73,8 @@ export class ItemRunner {
   private readonly retryTimers = new Map<number, NodeJS.Timeout>();
   private readonly cleanups = new Map<string, string[]>();
   private readonly tasks = new Set<Promise<void>>();
+  /** When each file a folder listing just queued was listed (in memory only: a restored queue asks the server again). */
+  private readonly listedAt = new WeakMap<ItemRecord, number>();
 
   constructor(private readonly context: RunnerContext) {}
 
@@ -130,6 +135,7 @@ export class ItemRunner {
       connection,
       signal,
       settings: this.context.settingsFor(item),
+      listedFacts: this.takeListedFacts(item),
       meter: () =>
         createByteMeter({
           buckets: [this.context.buckets.total, this.context.buckets[item.direction]],
@@ -179,11 +185,24 @@ export class ItemRunner {
     return { result: 'expanded' };
   }
 
+  /**
+   * The listing's facts for an item's first attempt, if it was listed recently
+   * and has nothing to resume; used once (a retry asks the server afresh).
+   */
+  private takeListedFacts(item: ItemRecord): FileFacts | null {
+    const listedAt = this.listedAt.get(item);
+    this.listedAt.delete(item);
+    if (listedAt === undefined || item.attempts !== 1 || item.resume !== null) return null;
+    if (performance.now() - listedAt > LISTING_FRESH_MS) return null;
+    return { size: item.size, mtime: item.mtime, precision: item.mtimePrecision };
+  }
+
   private addChildren(parent: ItemRecord, children: ChildSpec[]): void {
     let conflicts = false;
+    const now = performance.now();
     for (const child of children) {
       const note = child.skip?.note ?? (child.conflict ? WAITING_FOR_ANSWER : null);
-      this.context.store.addItem({
+      const added = this.context.store.addItem({
         batchId: parent.batchId,
         parentId: parent.id,
         kind: child.kind,
@@ -206,6 +225,7 @@ export class ItemRunner {
         answer: null,
         conflict: child.conflict ?? null,
       });
+      if (child.listedAsFile && added.state === 'queued') this.listedAt.set(added, now);
       conflicts ||= child.conflict !== undefined;
     }
     if (conflicts) this.context.reporter.conflictsChanged(parent.batchId);

@@ -44,6 +44,17 @@ describe('PartFileWriter', () => {
     expect((await readFile(file)).toString()).toBe('0123abcd');
   });
 
+  it('starting from zero replaces an old file or link of that name instead of writing into it', async () => {
+    const victim = path.join(dir, 'victim0');
+    await writeFile(victim, 'keep');
+    const file = path.join(dir, 'stale.part');
+    await symlink(victim, file);
+    const writer = await PartFileWriter.open(file, 0, () => undefined);
+    await new Promise<void>((resolve, reject) => writer.end(Buffer.from('new'), (error?: Error | null) => (error ? reject(error) : resolve())));
+    expect(await readFile(file, 'utf8')).toBe('new');
+    expect(await readFile(victim, 'utf8')).toBe('keep');
+  });
+
   it('never writes through a link planted under the temporary name', async () => {
     const victim = path.join(dir, 'victim');
     await writeFile(victim, 'keep');

@@ -37,13 +37,19 @@ export class PartFileWriter extends Writable {
    */
   static async open(file: string, offset: number, onDurable: (bytes: number) => void): Promise<PartFileWriter> {
     const noFollow = constants.O_NOFOLLOW ?? 0;
-    if (offset === 0) await rm(file, { force: true });
-    // O_EXCL and O_NOFOLLOW: a link or file planted under this name is never written through.
-    const flags =
-      offset === 0
-        ? constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow
-        : constants.O_WRONLY | noFollow;
-    const handle = await open(file, flags, 0o644);
+    if (offset === 0) {
+      // O_CREAT | O_EXCL | O_NOFOLLOW: a link or file planted under this name is never written
+      // through, and success proves the file is new, empty and regular (no stat or truncate needed).
+      const fresh = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow;
+      const handle = await open(file, fresh, 0o644).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        // An old file of that name (only Ferry makes them) is removed, never reused.
+        await rm(file, { force: true });
+        return open(file, fresh, 0o644);
+      });
+      return new PartFileWriter(handle, 0, 0, onDurable);
+    }
+    const handle = await open(file, constants.O_WRONLY | noFollow);
     try {
       if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file.`);
       await handle.truncate(offset);

@@ -37,10 +37,12 @@ export async function openDownload(session: FtpSession, remotePath: string, opti
     session.ctl.assertOpen();
     throwIfCancelled(options.signal);
     await setTransferType(session, mode);
-    if (mode === 'binary' && session.capabilities.size) expected = await announcedRemainder(session, remotePath, offset);
+    // A size the caller just listed saves a round trip per file (it checks the byte count itself).
+    const listed = mode === 'binary' && offset === 0 && options.listedSize !== undefined;
+    if (mode === 'binary' && session.capabilities.size && !listed) expected = await announcedRemainder(session, remotePath, offset);
     opened = await openTransfer(session, request);
-    // Without SIZE, many servers say the size in the 150 reply: "(1234 bytes)".
-    if (expected === null && mode === 'binary' && offset === 0) expected = sizeInPreliminary(replyText(opened.preliminary));
+    // Without SIZE, many servers say the size in the 150 reply: "(1234 bytes)"; it is fresher than a listing.
+    if (expected === null && mode === 'binary' && offset === 0) expected = sizeInPreliminary(replyText(opened.preliminary)) ?? options.listedSize ?? null;
   } catch (error) {
     release();
     throw error;

@@ -1,0 +1,75 @@
+/**
+ * A download trusts the size and time its folder listing just reported instead
+ * of asking the server again; a file that changed between listing and transfer
+ * must still be caught by the byte count, never placed short or long.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RemoteEntry } from '../../shared/types/remote';
+import type { TransferEngine } from './engine';
+import { bytesFor, makeFolders, makeServer, openEngine, writeTree, type TestFolders } from './testing/fixtures';
+
+let folders: TestFolders;
+let engine: TransferEngine | null = null;
+
+beforeEach(async () => {
+  folders = await makeFolders();
+});
+
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+  await folders.cleanup();
+});
+
+/** A listing that reports `size` for `name`: what the server said before the file changed. */
+function staleSize(name: string, size: number) {
+  return (_folder: string, entries: RemoteEntry[]): RemoteEntry[] =>
+    entries.map((entry) => (entry.name === name ? { ...entry, size } : entry));
+}
+
+async function downloadFolder(retries: number) {
+  engine = await openEngine(folders, server!, { retry: { retries, delayMs: () => 0 } });
+  const batch = await engine.enqueue({
+    site: 'test',
+    direction: 'download',
+    items: [{ kind: 'dir', remotePath: '/tree', localPath: path.join(folders.local, 'tree') }],
+  });
+  const settled = await engine.settled(batch.id);
+  const file = engine.page({ limit: 10 }).items.find((item) => item.kind === 'file')!;
+  return { settled, file };
+}
+
+let server: ReturnType<typeof makeServer> | null = null;
+
+describe('facts from the folder listing', () => {
+  it('a file that grew after it was listed fails that attempt and is downloaded whole on the retry', async () => {
+    await writeTree(folders.server, { 'tree/a.bin': 150_000 });
+    server = makeServer(folders, { listOverride: staleSize('a.bin', 100_000) });
+    const { settled, file } = await downloadFolder(2);
+    expect(settled.counts.done).toBe(settled.total);
+    expect(file.attempts).toBe(2);
+    expect(await readFile(path.join(folders.local, 'tree/a.bin'))).toEqual(bytesFor('tree/a.bin', 150_000));
+  });
+
+  it('a file that shrank after it was listed is never placed short: without retries the item fails and nothing appears', async () => {
+    await writeTree(folders.server, { 'tree/a.bin': 60_000 });
+    server = makeServer(folders, { listOverride: staleSize('a.bin', 200_000) });
+    const { settled, file } = await downloadFolder(0);
+    expect(settled.counts.failed).toBe(1);
+    expect(file.lastError?.message).toMatch(/changed on the server/);
+    expect((await readdir(path.join(folders.local, 'tree'))).filter((name) => !name.includes('ferry-part'))).toEqual([]);
+  });
+
+  it('an unchanged file is downloaded on the first attempt without asking the server for its facts again', async () => {
+    await writeTree(folders.server, { 'tree/a.bin': 70_000 });
+    server = makeServer(folders);
+    // Asking for the file's facts again would fail the item.
+    server.inject({ op: 'stat', path: '/tree/a.bin', effect: { fail: 'PERMISSION_DENIED' } });
+    const { settled, file } = await downloadFolder(2);
+    expect(settled.counts.done).toBe(settled.total);
+    expect(file.attempts).toBe(1);
+    expect(await readFile(path.join(folders.local, 'tree/a.bin'))).toEqual(bytesFor('tree/a.bin', 70_000));
+  });
+});
