@@ -120,6 +120,8 @@ export interface EnqueueBatch {
   priority?: TransferPriority;
   conflictPolicy?: ConflictPolicy;
   skipIdentical?: boolean;
+  /** Queue the items paused ("Add to queue"); they start when resumed. */
+  paused?: boolean;
 }
 
 /** The starting limits from options and defaults. */

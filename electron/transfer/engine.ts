@@ -41,6 +41,9 @@ import { validateEnqueue } from './enqueue-check';
 import { TransferEvents, type TransferEventMap } from './events';
 import type { TransferSettings } from './file-job';
 import { ItemRunner, WAITING_FOR_ANSWER } from './item-runner';
+
+/** Shown on items added with "Add to queue". */
+const ADDED_PAUSED = 'Added to the queue: resume to start.';
 import { Journal, type JournalContents, type JournalRecord } from './journal';
 import { lstatOrNull } from './local-target';
 import { FINISHED, remoteBaseName, type BatchRecord, type FileFacts, type ItemRecord } from './model';
@@ -215,13 +218,13 @@ export class TransferEngine {
         size: entry.kind === 'file' ? facts.size : null,
         mtime: facts.mtime,
         mtimePrecision: precision,
-        state: skip !== null ? 'skipped' : ask ? 'paused' : 'queued',
+        state: skip !== null ? 'skipped' : ask || request.paused ? 'paused' : 'queued',
         bytesDone: 0,
         attempts: 0,
         lastError: null,
         priority: batch.priority,
         verify: null,
-        note: skip ?? (ask ? WAITING_FOR_ANSWER : null),
+        note: skip ?? (ask ? WAITING_FOR_ANSWER : request.paused ? ADDED_PAUSED : null),
         root: path.dirname(path.resolve(entry.localPath)),
         resume: null,
         answer: null,

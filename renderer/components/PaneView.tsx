@@ -39,10 +39,12 @@ export interface PaneViewProps {
   onOpenFile?(entry: PaneEntry): void;
   /** The context menu's "Download"/"Upload": send entries to the other side (see components/dnd). */
   onTransfer?(entries: readonly PaneEntry[]): void;
+  /** "Add to queue" for the selection. */
+  onQueue?(entries: readonly PaneEntry[]): void;
 }
 
 /** A pane bound to its store. */
-export function PaneView({ side, store, operations, columns, compareWith, where, onOpenFile, onTransfer }: PaneViewProps) {
+export function PaneView({ side, store, operations, columns, compareWith, where, onOpenFile, onTransfer, onQueue }: PaneViewProps) {
   const state = useStore(
     store,
     useShallow((s) => ({
@@ -156,7 +158,7 @@ export function PaneView({ side, store, operations, columns, compareWith, where,
       {controller.menuAt && (
         <ContextMenu
           label={`${side} file actions`}
-          items={buildMenu(side === 'Remote' ? REMOTE_MENU : LOCAL_MENU, { targets: controller.selection(), commands: controller.commands, ...(onTransfer ? { transfer: onTransfer } : {}) })}
+          items={buildMenu(side === 'Remote' ? REMOTE_MENU : LOCAL_MENU, { targets: controller.selection(), commands: controller.commands, ...(onTransfer ? { transfer: onTransfer } : {}), ...(onQueue ? { queue: onQueue } : {}) })}
           at={controller.menuAt}
           onClose={() => {
             controller.closeMenu();

@@ -228,6 +228,8 @@ const EnqueueOptions = {
   conflictPolicy: ConflictPolicy.optional(),
   skipIdentical: z.boolean().optional(),
   label: z.string().max(200).optional(),
+  /** "Add to queue": the items wait, paused, until the user resumes them. */
+  paused: z.boolean().optional(),
 };
 
 /** A remote file or folder from a listing, to download. */

@@ -71,6 +71,7 @@ async function toBatch(request: EnqueueRequest): Promise<EnqueueBatch> {
     ...(request.conflictPolicy ? { conflictPolicy: request.conflictPolicy } : {}),
     ...(request.skipIdentical !== undefined ? { skipIdentical: request.skipIdentical } : {}),
     ...(request.label ? { label: request.label } : {}),
+    ...(request.paused ? { paused: true } : {}),
   };
   if (request.direction === 'download') {
     const folder = checkLocalPath(request.targetFolder);

@@ -22,13 +22,14 @@ export function activeSession(): SessionInfo | null {
 }
 
 /** Queues `entries` of `session`'s remote pane for download into `localFolder`, as one batch. */
-export async function download(session: SessionInfo, entries: readonly PaneEntry[], localFolder: string): Promise<void> {
+export async function download(session: SessionInfo, entries: readonly PaneEntry[], localFolder: string, paused = false): Promise<void> {
   if (entries.length === 0) return;
   const from = remotePaneFor(session.id).getState().path;
   try {
     const batch = await api().call('transfers.enqueue', {
       direction: 'download',
       site: session.transferKey,
+      ...(paused ? { paused } : {}),
       targetFolder: localFolder,
       label: batchLabel(
         entries.map((e) => e.name),
@@ -49,13 +50,14 @@ export async function download(session: SessionInfo, entries: readonly PaneEntry
 }
 
 /** Queues local `entries` for upload into `remoteFolder` of `session`, as one batch. */
-export async function upload(session: SessionInfo, entries: readonly PaneEntry[], remoteFolder: string): Promise<void> {
+export async function upload(session: SessionInfo, entries: readonly PaneEntry[], remoteFolder: string, paused = false): Promise<void> {
   if (entries.length === 0) return;
   const from = localPane.getState().path;
   try {
     const batch = await api().call('transfers.enqueue', {
       direction: 'upload',
       site: session.transferKey,
+      ...(paused ? { paused } : {}),
       targetFolder: remoteFolder,
       label: batchLabel(
         entries.map((e) => e.name),
@@ -77,8 +79,11 @@ export function refreshRemoteWhenSettled(batchId: number, sessionId: string, rem
   });
 }
 
-/** Sends `entries` of one pane to the other pane's current folder (double-click, Enter, the menu). */
-export function sendToOtherSide(side: 'Local' | 'Remote', entries: readonly PaneEntry[], remoteSession: SessionInfo | null): void {
+/**
+ * Sends `entries` of one pane to the other pane's current folder (double-click, Enter, the menu);
+ * `paused` queues them without starting ("Add to queue").
+ */
+export function sendToOtherSide(side: 'Local' | 'Remote', entries: readonly PaneEntry[], remoteSession: SessionInfo | null, paused = false): void {
   const session = remoteSession ?? activeSession();
   if (!session) {
     reportError(new Error('Connect to a server first: uploads go to the folder shown in the server pane.'));
@@ -87,11 +92,11 @@ export function sendToOtherSide(side: 'Local' | 'Remote', entries: readonly Pane
   if (side === 'Remote') {
     const folder = localPane.getState().path;
     if (folder === null) return reportError(new Error('The local folder is not listed yet.'));
-    void download(session, entries, folder);
+    void download(session, entries, folder, paused);
   } else {
     const folder = remotePaneFor(session.id).getState().path;
     if (folder === null) return reportError(new Error('The server folder is not listed yet.'));
-    void upload(session, entries, folder);
+    void upload(session, entries, folder, paused);
   }
 }
 

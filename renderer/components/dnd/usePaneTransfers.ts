@@ -12,6 +12,8 @@ import { sendToOtherSide } from './pane-transfers';
 export interface PaneTransferProps {
   onOpenFile(entry: PaneEntry): void;
   onTransfer(entries: readonly PaneEntry[]): void;
+  /** "Add to queue": queued paused, started by Resume. */
+  onQueue(entries: readonly PaneEntry[]): void;
 }
 
 /** Transfer callbacks for the `side` pane; `session` is the remote pane's own session (the local pane uses the active one). */
@@ -20,6 +22,7 @@ export function usePaneTransfers(side: 'Local' | 'Remote', session: SessionInfo 
     () => ({
       onOpenFile: (entry) => sendToOtherSide(side, [entry], session),
       onTransfer: (entries) => sendToOtherSide(side, entries, session),
+      onQueue: (entries) => sendToOtherSide(side, entries, session, true),
     }),
     [side, session],
   );

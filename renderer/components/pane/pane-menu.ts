@@ -34,6 +34,8 @@ export interface PaneMenuContext {
   commands: PaneCommands;
   /** Sends entries to the other side's folder, when the pane can (see components/dnd/usePaneTransfers). */
   transfer?(entries: readonly PaneEntry[]): void;
+  /** Queues entries paused for the other side ("Add to queue"). */
+  queue?(entries: readonly PaneEntry[]): void;
 }
 
 const one = (c: PaneMenuContext): boolean => c.targets.length === 1;
@@ -65,6 +67,7 @@ const rename: MenuSpecEntry<PaneMenuContext> = {
 /** The local pane's menu. */
 export const LOCAL_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
   { id: 'upload', label: 'Upload', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
+  { id: 'queue-upload', label: 'Add to queue', visible: (c) => c.queue !== undefined, enabled: some, run: (c) => c.queue?.(c.targets) },
   'separator',
   {
     id: 'open',
@@ -84,6 +87,7 @@ export const LOCAL_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
 /** The remote pane's menu. */
 export const REMOTE_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
   { id: 'download', label: 'Download', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
+  { id: 'queue-download', label: 'Add to queue', visible: (c) => c.queue !== undefined, enabled: some, run: (c) => c.queue?.(c.targets) },
   'separator',
   {
     id: 'open',
