@@ -74,6 +74,12 @@ export interface RemoteFs {
   list(path: string, options?: ListOptions): Promise<RemoteEntry[]>;
   /** The entry at `path`, or `null` when nothing is there. */
   stat(path: string): Promise<RemoteEntry | null>;
+  /**
+   * Optional: the size of the file at `path` by a cheap query (FTP `SIZE`, one
+   * reply, where `stat` may have to list the whole folder); `null` when the
+   * server will not say.
+   */
+  size?(path: string): Promise<number | null>;
   mkdir(path: string, options?: { parents?: boolean }): Promise<void>;
   removeFile(path: string): Promise<void>;
   removeDir(path: string, options?: { recursive?: boolean }): Promise<void>;

@@ -38,6 +38,11 @@ export interface FileJob {
    * differs from this size as a failure (the file changed), and a retry asks afresh.
    */
   listedFacts: FileFacts | null;
+  /**
+   * Uploads: true on the first attempt of a file whose remote folder this batch
+   * created moments ago (it was empty), so the target cannot exist and need not be looked up.
+   */
+  targetInNewFolder: boolean;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /** Records the source's size and time as learned from the server or disk. */

@@ -38,6 +38,11 @@ export interface ChildSpec {
    * `size` and `mtime` are the file's own and fresh enough for a first attempt.
    */
   listedAsFile?: boolean;
+  /**
+   * Upload children only: the remote folder did not exist and this expansion
+   * just created it, so nothing can be in the way of this file yet.
+   */
+  inNewRemoteFolder?: boolean;
 }
 
 /** One folder expansion's view of the engine. */
@@ -162,6 +167,7 @@ async function localChild(job: FolderJob, name: string, remoteEntries: Map<strin
     kind,
     size: kind === 'file' ? facts.size : null,
     mtime: kind === 'file' ? facts.mtimeMs : null,
+    inNewRemoteFolder: remoteEntries === null,
   };
   const there = remoteEntries?.get(name);
   if (kind === 'file' && there && there.kind !== 'dir') {

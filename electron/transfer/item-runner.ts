@@ -73,8 +73,8 @@ export class ItemRunner {
   private readonly retryTimers = new Map<number, NodeJS.Timeout>();
   private readonly cleanups = new Map<string, string[]>();
   private readonly tasks = new Set<Promise<void>>();
-  /** When each file a folder listing just queued was listed (in memory only: a restored queue asks the server again). */
-  private readonly listedAt = new WeakMap<ItemRecord, number>();
+  /** What a folder listing knew about each file it just queued (in memory only: a restored queue asks the server again). */
+  private readonly listed = new WeakMap<ItemRecord, { at: number; asFile: boolean; inNewRemoteFolder: boolean }>();
 
   constructor(private readonly context: RunnerContext) {}
 
@@ -135,7 +135,7 @@ export class ItemRunner {
       connection,
       signal,
       settings: this.context.settingsFor(item),
-      listedFacts: this.takeListedFacts(item),
+      ...this.takeListed(item),
       meter: () =>
         createByteMeter({
           buckets: [this.context.buckets.total, this.context.buckets[item.direction]],
@@ -186,15 +186,17 @@ export class ItemRunner {
   }
 
   /**
-   * The listing's facts for an item's first attempt, if it was listed recently
-   * and has nothing to resume; used once (a retry asks the server afresh).
+   * What the folder listing that queued `item` knew, for its first attempt only
+   * and only while fresh (a retry, or a restored queue, asks the server afresh).
    */
-  private takeListedFacts(item: ItemRecord): FileFacts | null {
-    const listedAt = this.listedAt.get(item);
-    this.listedAt.delete(item);
-    if (listedAt === undefined || item.attempts !== 1 || item.resume !== null) return null;
-    if (performance.now() - listedAt > LISTING_FRESH_MS) return null;
-    return { size: item.size, mtime: item.mtime, precision: item.mtimePrecision };
+  private takeListed(item: ItemRecord): Pick<FileJob, 'listedFacts' | 'targetInNewFolder'> {
+    const listed = this.listed.get(item);
+    this.listed.delete(item);
+    const usable = listed !== undefined && item.attempts === 1 && item.resume === null && performance.now() - listed.at <= LISTING_FRESH_MS;
+    return {
+      listedFacts: usable && listed.asFile ? { size: item.size, mtime: item.mtime, precision: item.mtimePrecision } : null,
+      targetInNewFolder: usable && listed.inNewRemoteFolder,
+    };
   }
 
   private addChildren(parent: ItemRecord, children: ChildSpec[]): void {
@@ -225,7 +227,9 @@ export class ItemRunner {
         answer: null,
         conflict: child.conflict ?? null,
       });
-      if (child.listedAsFile && added.state === 'queued') this.listedAt.set(added, now);
+      if (added.kind === 'file' && added.state === 'queued' && (child.listedAsFile || child.inNewRemoteFolder)) {
+        this.listed.set(added, { at: now, asFile: child.listedAsFile === true, inNewRemoteFolder: child.inNewRemoteFolder === true });
+      }
       conflicts ||= child.conflict !== undefined;
     }
     if (conflicts) this.context.reporter.conflictsChanged(parent.batchId);

@@ -72,4 +72,24 @@ describe('facts from the folder listing', () => {
     expect(file.attempts).toBe(1);
     expect(await readFile(path.join(folders.local, 'tree/a.bin'))).toEqual(bytesFor('tree/a.bin', 70_000));
   });
+
+  it('an upload into a folder the batch created does not look the file up first; into an existing folder it still finds the target', async () => {
+    await writeTree(folders.local, { 'site/new/a.bin': 40_000, 'site/old/b.bin': 30_000 });
+    await writeTree(folders.server, { 'site/old/b.bin': 'the file already there' });
+    server = makeServer(folders);
+    // Looking up the file in the new folder would fail the item.
+    server.inject({ op: 'stat', path: '/site/new/a.bin', effect: { fail: 'PERMISSION_DENIED' } });
+    engine = await openEngine(folders, server);
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'upload',
+      conflictPolicy: 'skip',
+      items: [{ kind: 'dir', localPath: path.join(folders.local, 'site'), remotePath: '/site' }],
+    });
+    const settled = await engine.settled(batch.id);
+    expect(settled.counts.failed).toBe(0);
+    expect(await readFile(path.join(folders.server, 'site/new/a.bin'))).toEqual(bytesFor('site/new/a.bin', 40_000));
+    expect(await readFile(path.join(folders.server, 'site/old/b.bin'), 'utf8')).toBe('the file already there');
+    expect(settled.counts.skipped).toBe(1);
+  });
 });

@@ -29,7 +29,8 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   const record = item.resume?.kind === 'upload' && item.resume.localSize === local.size && item.resume.localMtime === local.mtimeMs
     ? item.resume
     : null;
-  let existing = await connection.stat(item.remotePath);
+  // In a folder this batch just created nothing can be in the way: no lookup (on FTP a LIST of the folder).
+  let existing = job.targetInNewFolder ? null : await connection.stat(item.remotePath);
   let appendAt: number | null = null;
   // A target this item was already writing directly is its own partial upload, not a conflict.
   const ownPartial = existing !== null && record?.dest === item.remotePath;
@@ -81,13 +82,22 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     job.setBytesDone(0);
     writable = await connection.openWrite(dest, { mode: job.settings.mode, signal: job.signal });
   }
-  await pipeline(createReadStream(item.localPath, { start: offset, highWaterMark: READ_CHUNK_BYTES }), job.meter(), writable, { signal: job.signal });
+  const reader = createReadStream(item.localPath, { start: offset, highWaterMark: READ_CHUNK_BYTES });
+  await pipeline(reader, job.meter(), writable, { signal: job.signal });
 
-  const uploaded = await connection.stat(dest);
-  if (!ascii && uploaded?.size !== null && uploaded?.size !== undefined && uploaded.size !== local.size) {
+  if (offset + reader.bytesRead !== local.size) {
     throw new FerryError(
       'CONNECTION_LOST',
-      `The server holds ${uploaded.size} bytes of ${local.size} after the upload; it will be tried again.`,
+      `${remoteBaseName(item.remotePath)} changed while it was uploaded (${offset + reader.bytesRead} bytes instead of ${local.size}); it will be uploaded again.`,
+      item.localPath,
+    );
+  }
+  // The server confirmed (226); it must also hold every byte before the file replaces the target.
+  const uploadedSize = ascii ? null : await remoteSize(connection, dest);
+  if (uploadedSize !== null && uploadedSize !== local.size) {
+    throw new FerryError(
+      'CONNECTION_LOST',
+      `The server holds ${uploadedSize} bytes of ${local.size} after the upload; it will be tried again.`,
       dest,
     );
   }
@@ -128,6 +138,13 @@ async function localFile(file: string): Promise<{ size: number; mtimeMs: number 
 
 function isFolder(entry: RemoteEntry): boolean {
   return entry.kind === 'dir' || (entry.kind === 'link' && entry.targetKind === 'dir');
+}
+
+/** The size of the remote file: FTP's one-line SIZE where offered, else from `stat`; null when unknown. */
+async function remoteSize(connection: RemoteFs, remotePath: string): Promise<number | null> {
+  const size = connection.size ? await connection.size(remotePath) : null;
+  if (size !== null) return size;
+  return (await connection.stat(remotePath))?.size ?? null;
 }
 
 /** Bytes of the partial remote file a resume can keep (0 when it is gone or larger than the source). */
