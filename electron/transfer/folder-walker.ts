@@ -17,7 +17,7 @@ import type { RemoteEntry } from '../../shared/types/remote';
 import { escapeEntryName, validateEntryName } from '../protocol/entry-name';
 import type { RemoteFs } from '../protocol/remote-fs';
 import { earlyDecision, type ConflictDecision } from './conflict-policy';
-import { checkLocalTarget, localChildPath, lstatOrNull } from './local-target';
+import { checkLocalTarget, localChildPath, lstatOrNull, rememberCreatedFolder } from './local-target';
 import { remoteJoin, type FileFacts, type ItemRecord } from './model';
 
 /** A child the walker found, before it becomes an item. */
@@ -74,7 +74,10 @@ export async function expandDownloadFolder(job: FolderJob): Promise<void> {
         : `A file is in the way of the folder ${item.localPath}.`,
     );
   }
-  if (!existed) await mkdir(item.localPath);
+  if (!existed) {
+    await mkdir(item.localPath);
+    rememberCreatedFolder(item.localPath);
+  }
   const entries = await job.connection.list(item.remotePath, { hidden: true, signal: job.signal });
   let chunk: ChildSpec[] = [];
   for (const entry of entries) {
