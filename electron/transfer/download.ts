@@ -15,7 +15,6 @@ import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
 import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
-import { syncFolder } from './journal';
 import { checkLocalTarget, lstatOrNull } from './local-target';
 import type { DownloadResume, FileFacts } from './model';
 import { firstFreeName, temporaryName } from './names';
@@ -203,12 +202,12 @@ async function placeFile(job: FileJob, part: string, replace: boolean): Promise<
       if (linked === 'exists') return appeared(job, part);
       if (linked) {
         await rm(part, { force: true });
-        await syncFolder(path.dirname(target));
+        job.placedIn(path.dirname(target));
         return null;
       }
     }
     await rename(part, target);
-    await syncFolder(path.dirname(target));
+    job.placedIn(path.dirname(target));
     return null;
   }
   return appeared(job, part);

@@ -44,6 +44,7 @@ import { ItemRunner, WAITING_FOR_ANSWER } from './item-runner';
 
 /** Shown on items added with "Add to queue". */
 const ADDED_PAUSED = 'Added to the queue: resume to start.';
+import { FolderSyncs } from './folder-syncs';
 import { Journal, type JournalContents, type JournalRecord } from './journal';
 import { lstatOrNull } from './local-target';
 import { FINISHED, remoteBaseName, type BatchRecord, type FileFacts, type ItemRecord } from './model';
@@ -62,6 +63,8 @@ export class TransferEngine {
   private readonly buckets: { total: TokenBucket; download: TokenBucket; upload: TokenBucket };
   private readonly runner: ItemRunner;
   private readonly settledWaiters = new Map<number, Array<(batch: BatchInfo) => void>>();
+  /** Folders of finished downloads, fsynced before the journal is written and before a batch is reported settled. */
+  private readonly folderSyncs = new FolderSyncs();
   private readonly lastPersisted = new Map<number, number>();
   private readonly defaults: TransferDefaults;
   private readonly tuning: EngineTuning;
@@ -130,6 +133,7 @@ export class TransferEngine {
       reporter: this.reporter,
       pool: this.pool,
       journal: () => this.journal,
+      folderSyncs: this.folderSyncs,
       buckets: this.buckets,
       tuning: this.tuning,
       retryPolicy: this.retryPolicy,
@@ -155,6 +159,7 @@ export class TransferEngine {
     try {
       const { journal, contents } = await Journal.open(folder, {
         flushDelayMs: engine.tuning.journalFlushMs,
+        beforeWrite: () => engine.folderSyncs.flush(),
         onError: (error) => engine.reportError(error),
       });
       engine.journal = journal;
@@ -263,7 +268,7 @@ export class TransferEngine {
   settled(batchId: number): Promise<BatchInfo> {
     const batch = this.store.batches.get(batchId);
     if (!batch) return Promise.reject(new FerryError('NOT_FOUND', `There is no batch ${batchId} in the queue.`));
-    if (isSettled(batch)) return Promise.resolve(this.reporter.describe(batch));
+    if (isSettled(batch)) return this.folderSyncs.flush().then(() => this.reporter.describe(batch));
     return new Promise((resolve) => {
       const list = this.settledWaiters.get(batchId) ?? [];
       list.push(resolve);
@@ -449,6 +454,7 @@ export class TransferEngine {
     this.reporter.tick();
     this.reporter.stop();
     await this.pool.close();
+    await this.folderSyncs.flush();
     await this.journal.close();
     await this.lock.release();
   }
@@ -520,7 +526,10 @@ export class TransferEngine {
     if (!waiters || (!removed && !isSettled(batch))) return;
     this.settledWaiters.delete(batch.id);
     const info = this.reporter.describe(batch);
-    for (const resolve of waiters) resolve(info);
+    // Settled means the finished files' names are durable too (see FolderSyncs).
+    void this.folderSyncs.flush().then(() => {
+      for (const resolve of waiters) resolve(info);
+    });
   }
 
   /** Saves the byte progress of running items (at most every `persistIntervalMs`, never per chunk). */

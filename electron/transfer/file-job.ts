@@ -43,6 +43,11 @@ export interface FileJob {
    * created moments ago (it was empty), so the target cannot exist and need not be looked up.
    */
   targetInNewFolder: boolean;
+  /**
+   * A download gave a file its final name in `folder`: the folder's fsync is
+   * batched and done before the journal records the item done (see FolderSyncs).
+   */
+  placedIn(folder: string): void;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /** Records the source's size and time as learned from the server or disk. */

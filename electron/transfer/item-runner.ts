@@ -17,6 +17,7 @@ import { downloadFile } from './download';
 import type { EngineTuning } from './engine-options';
 import { ChecksumMismatchError, type FileJob, type FileOutcome, type TransferSettings } from './file-job';
 import { expandDownloadFolder, expandUploadFolder, type ChildSpec, type FolderJob } from './folder-walker';
+import type { FolderSyncs } from './folder-syncs';
 import type { Journal } from './journal';
 import type { FileFacts, ItemRecord } from './model';
 import type { ProgressReporter } from './progress-reporter';
@@ -53,6 +54,8 @@ export interface RunnerContext {
   reporter: ProgressReporter;
   pool: ConnectionPool;
   journal(): Journal;
+  /** Where finished downloads note the folders whose fsync is batched. */
+  folderSyncs: FolderSyncs;
   buckets: { total: TokenBucket; download: TokenBucket; upload: TokenBucket };
   tuning: EngineTuning;
   retryPolicy: RetryPolicy;
@@ -136,6 +139,7 @@ export class ItemRunner {
       signal,
       settings: this.context.settingsFor(item),
       ...this.takeListed(item),
+      placedIn: (folder) => this.context.folderSyncs.add(folder),
       meter: () =>
         createByteMeter({
           buckets: [this.context.buckets.total, this.context.buckets[item.direction]],

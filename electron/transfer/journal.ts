@@ -51,6 +51,11 @@ export interface JournalOptions {
   flushDelayMs?: number;
   /** Called when writing fails (disk full); the engine reports it and keeps running. */
   onError?: (error: unknown) => void;
+  /**
+   * Runs before every write, so what the records describe is on disk before
+   * the records are (the engine fsyncs the folders of finished downloads here).
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 const FILE_NAME = 'queue.jsonl';
@@ -151,6 +156,7 @@ export class Journal {
   private async writeLines(lines: string[]): Promise<void> {
     if (lines.length === 0 || this.closed) return;
     try {
+      await this.options.beforeWrite?.();
       await this.handle.appendFile(`${lines.join('\n')}\n`);
       await this.handle.datasync();
     } catch (error) {
