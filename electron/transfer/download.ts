@@ -8,7 +8,7 @@
  * - a later attempt resumes the temporary file only if Ferry recorded making it
  *   and the server's size and time are still what they were.
  */
-import { copyFile, link, rename, rm, utimes } from 'node:fs/promises';
+import { copyFile, link, rename, rm, unlink, utimes } from 'node:fs/promises';
 import { constants, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -201,7 +201,10 @@ async function placeFile(job: FileJob, part: string, replace: boolean): Promise<
       );
       if (linked === 'exists') return appeared(job, part);
       if (linked) {
-        await rm(part, { force: true });
+        // unlink, not rm: rm lstats the path twice first, and this is a plain file Ferry just made.
+        await unlink(part).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
         job.placedIn(path.dirname(target));
         return null;
       }
