@@ -8,7 +8,6 @@ import type { LogLine } from '../../shared/contract/app';
 import type { HostKeyQuestion, TrustDecision } from '../../shared/types/trust';
 import { connectFtp } from '../protocol/ftp';
 import type { RemoteFs } from '../protocol/remote-fs';
-import { connectSftp } from '../protocol/sftp';
 import type { TrustStore } from '../protocol/trust-store';
 import type { Asker } from './asker';
 import type { ConnectionSpec } from './connection-spec';
@@ -47,6 +46,8 @@ export async function openRemote(spec: ConnectionSpec, deps: OpenRemoteDeps): Pr
       onLog: deps.log,
     });
   }
+  // Loaded only for SFTP: ssh2 takes ~25 ms to load, which every FTP command of the CLI would pay.
+  const { connectSftp } = await import('../protocol/sftp');
   return connectSftp({
     host: spec.host,
     port: spec.port,
