@@ -122,6 +122,8 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
       `The downloaded copy of ${path.basename(item.localPath)} does not match the server's checksum. It was discarded; any existing file was left as it was.`,
     );
   }
+  // Only local work is left: fsync, time, placing. The connection can carry the next file meanwhile.
+  job.doneWithConnection();
   if (job.settings.preserveTimestamps && source.mtime !== null) {
     const seconds = source.mtime / 1000;
     await utimes(part, seconds, seconds);

@@ -48,6 +48,11 @@ export interface FileJob {
    * batched and done before the journal records the item done (see FolderSyncs).
    */
   placedIn(folder: string): void;
+  /**
+   * The transfer will not use `connection` again (all bytes arrived and were
+   * checked; only local work is left): it goes back to the pool at once, clean.
+   */
+  doneWithConnection(): void;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /** Records the source's size and time as learned from the server or disk. */

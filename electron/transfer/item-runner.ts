@@ -113,10 +113,19 @@ export class ItemRunner {
     let connection: RemoteFs | null = null;
     let outcome: RunOutcome | null = null;
     let failure: unknown = null;
+    let released = false;
+    // A download that has all its bytes (and its checksum) hands the connection back before
+    // it fsyncs and places the file, so the next file's transfer overlaps that local work.
+    const releaseEarly = (): void => {
+      if (released || connection === null) return;
+      released = true;
+      this.context.pool.release(item.site, connection, true);
+      this.context.pump();
+    };
     try {
       connection = await this.context.pool.acquire(item.site);
       if (run.controller.signal.aborted) throw run.controller.signal.reason;
-      outcome = item.kind === 'dir' ? await this.expand(item, connection, run) : await this.transfer(item, connection, run);
+      outcome = item.kind === 'dir' ? await this.expand(item, connection, run) : await this.transfer(item, connection, run, releaseEarly);
     } catch (error) {
       failure = error ?? new Error('unknown failure');
     }
@@ -125,13 +134,13 @@ export class ItemRunner {
       (!run.streaming && !run.controller.signal.aborted && failure instanceof FerryError && CLEAN_REFUSALS.has(failure.code));
     this.running.delete(item.id);
     this.context.reporter.itemStopped(item.id);
-    if (connection) this.context.pool.release(item.site, connection, reusable);
+    if (connection && !released) this.context.pool.release(item.site, connection, reusable);
     if (outcome) this.finish(item, outcome);
     else this.fail(item, run, failure);
     this.context.pump();
   }
 
-  private transfer(item: ItemRecord, connection: RemoteFs, run: Run): Promise<FileOutcome> {
+  private transfer(item: ItemRecord, connection: RemoteFs, run: Run, releaseEarly: () => void): Promise<FileOutcome> {
     const signal = run.controller.signal;
     const job: FileJob = {
       item,
@@ -140,6 +149,7 @@ export class ItemRunner {
       settings: this.context.settingsFor(item),
       ...this.takeListed(item),
       placedIn: (folder) => this.context.folderSyncs.add(folder),
+      doneWithConnection: releaseEarly,
       meter: () =>
         createByteMeter({
           buckets: [this.context.buckets.total, this.context.buckets[item.direction]],
