@@ -3,10 +3,12 @@ import type { RemoteEntry } from '../../shared/types/remote';
 import { escapeEntryName } from '../protocol/entry-name';
 
 const KIND_LETTER = { file: '-', dir: 'd', link: 'l' } as const;
+/** The same order as `localeCompare`, without its per-call set-up (20,000 names took tens of ms). */
+const byName = new Intl.Collator().compare;
 
 /** One `ls -l`-style line per entry, folders first. */
 export function formatLongListing(entries: readonly RemoteEntry[]): string {
-  const sorted = [...entries].sort((a, b) => Number(b.kind === 'dir') - Number(a.kind === 'dir') || a.name.localeCompare(b.name));
+  const sorted = [...entries].sort((a, b) => Number(b.kind === 'dir') - Number(a.kind === 'dir') || byName(a.name, b.name));
   const sizeWidth = Math.max(1, ...sorted.map((e) => String(e.size ?? '').length));
   const ownerWidth = Math.max(1, ...sorted.map((e) => (e.owner ?? '').length));
   return sorted
