@@ -30,7 +30,8 @@ test('a batch of 10,000 queued files lists, expands and scrolls without fetching
   // Expanding shows the first rows as soon as their page arrives.
   const started = Date.now();
   await batch.getByRole('button', { name: 'Expand many' }).click();
-  await expect(queue.items.filter({ hasText: 'file-00010.txt' })).toBeVisible();
+  // (Which files are first depends on how many already finished through the slow connection.)
+  await expect(queue.items.filter({ hasText: /file-\d{5}\.txt/ }).first()).toBeVisible();
   const firstRowsMs = Date.now() - started;
 
   // Only what is on screen exists in the page.
