@@ -13,6 +13,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
+  // See vitest.config.mts: one retry on CI only; a retried pass is reported as flaky.
+  retries: process.env.CI ? 1 : 0,
   workers: process.env.CI ? 1 : 2,
   // scripts/test.mjs asks for list + json (PLAYWRIGHT_REPORTERS) to print the totals.
   reporter: (process.env.PLAYWRIGHT_REPORTERS ?? 'list').split(',').map((name) => [name] as [string]),

@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start real servers; two cores are all CI has.
     maxWorkers: 2,
+    // On CI a test that fails is run once more and reported as flaky-but-passed by the runner;
+    // locally nothing is retried, so flakiness shows up where it can be fixed.
+    retry: process.env.CI ? 1 : 0,
   },
 });

@@ -39,7 +39,9 @@ try {
   counts.passed += stats.expected + stats.flaky;
   counts.failed += stats.unexpected;
   counts.skipped += stats.skipped;
-  console.log(`Playwright: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`);
+  console.log(
+    `Playwright: ${stats.expected + stats.flaky} passed (${stats.flaky} only on a retry), ${stats.unexpected} failed, ${stats.skipped} skipped`,
+  );
 } catch {
   console.log('Playwright: no report (it did not run to the end)');
   counts.failed += 1;
