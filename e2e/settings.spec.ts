@@ -4,7 +4,7 @@
  * locked, unlock; a locked site's connect asks and retries), and the trusted
  * certificates table.
  */
-import { spawn } from 'node:child_process';
+import { launchWebApp } from './fixtures/web-app';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,32 +35,14 @@ async function restartOn(
   const copy = await mkdtemp(path.join(os.tmpdir(), 'ferry-e2e-restart-'));
   await cp(dataDir, copy, { recursive: true, filter: (source) => path.basename(source) !== 'queue.lock' });
   await prepare?.(copy);
-  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'dist/electron/web.cjs'), '--port', '0'], {
-    env: { ...process.env, HOME: home, FERRY_HOME: copy },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /Ferry is running at (\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}) before it was ready:\n${output}`)));
-  }).catch(async (error: unknown) => {
+  const server = await launchWebApp(home, copy).catch(async (error: unknown) => {
     await rm(copy, { recursive: true, force: true });
     throw error;
   });
   return {
-    url,
+    url: server.url,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await server.stop();
       await rm(copy, { recursive: true, force: true });
     },
   };
