@@ -25,8 +25,12 @@ interface Editing {
   folder: string;
   transferKey: string;
   watcher: FSWatcher;
-  /** Size and time of the copy the server has. */
-  baseline: { size: number; mtimeMs: number };
+  /**
+   * Size, time and inode of the copy the server has. File times tick only every few
+   * milliseconds, so a save right after opening can keep size and time; an editor that
+   * saves by renaming a new file over the old one always changes the inode.
+   */
+  baseline: { size: number; mtimeMs: number; ino: number };
   timer: NodeJS.Timeout | null;
 }
 
@@ -73,7 +77,7 @@ export class EditService {
       folder,
       transferKey: session.transferKey,
       watcher: watch(folder, () => this.settleSoon(id)),
-      baseline: { size: info.size, mtimeMs: info.mtimeMs },
+      baseline: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino },
       timer: null,
     };
     editing.watcher.on('error', () => {});
@@ -94,7 +98,7 @@ export class EditService {
     this.update(editing, { state: 'uploading' });
     try {
       await this.deps.upload(editing.transferKey, editing.file.localPath, editing.file.remotePath);
-      editing.baseline = { size: before.size, mtimeMs: before.mtimeMs };
+      editing.baseline = { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino };
       this.update(editing, { state: 'open', changed: false });
     } catch (error) {
       this.update(editing, { state: 'open' });
@@ -140,7 +144,8 @@ export class EditService {
     editing.timer = null;
     const info = await stat(editing.file.localPath).catch(() => null);
     if (!info) return; // Mid-rename by the editor; the next event brings the new file.
-    const differs = info.size !== editing.baseline.size || info.mtimeMs !== editing.baseline.mtimeMs;
+    const { baseline } = editing;
+    const differs = info.size !== baseline.size || info.mtimeMs !== baseline.mtimeMs || info.ino !== baseline.ino;
     if (differs && !editing.file.changed) this.update(editing, { changed: true, changedAt: info.mtimeMs });
   }
 
