@@ -7,6 +7,7 @@
  * send escape sequences to a terminal running the CLI.
  */
 import type { LogLine } from '../../../shared/contract/app';
+import { escapeControl } from '../log-text';
 
 /** A log line's level. */
 export type LogLevel = LogLine['level'];
@@ -48,15 +49,6 @@ export class FtpLog {
   }
 }
 
-/** C0/C1 control characters (and DEL) as visible escapes. */
-export function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\t') return '\\t';
-    if (c === '\r') return '\\r';
-    if (c === '\n') return '\\n';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
-}
 
 /** `ftp 127.0.0.1:21` or `ftp [::1]:21`. */
 export function logSource(host: string, port: number, scheme = 'ftp'): string {

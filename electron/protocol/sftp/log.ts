@@ -7,6 +7,7 @@
  * escaped so a server cannot forge log lines or drive a terminal running the CLI.
  */
 import type { LogLine } from '../../../shared/contract/app';
+import { escapeControl } from '../log-text';
 
 /** How many connect-time lines are kept for replay. */
 const HISTORY_LIMIT = 100;
@@ -57,10 +58,6 @@ function safeCall(listener: (line: LogLine) => void, line: LogLine): void {
   }
 }
 
-/** C0/C1 control characters and DEL as visible escapes. */
-function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** `sftp 127.0.0.1:22` or `sftp [::1]:22`. */
 export function sftpLogSource(host: string, port: number): string {
