@@ -12,6 +12,7 @@ import { firstLineOf } from './command';
 /** Programs the bench runs, by absolute path (Debian's), and the package that provides each. */
 export const PROGRAMS = {
   curl: { path: '/usr/bin/curl', apt: 'curl' },
+  sync: { path: '/usr/bin/sync', apt: 'coreutils' },
   lftp: { path: '/usr/bin/lftp', apt: 'lftp' },
   sftp: { path: '/usr/bin/sftp', apt: 'openssh-client' },
   vsftpd: { path: '/usr/sbin/vsftpd', apt: 'vsftpd' },

@@ -65,6 +65,19 @@ export function curl(context: ToolContext, args: string[], stdoutFile?: string):
 }
 
 /**
+ * `curl ARGS… -o FILE URL`, then `sync --data FILE` (fdatasync): the time until the download
+ * is safely on disk, which is when Ferry reports a download done (it fsyncs before the
+ * rename). curl has no option of its own for that; the comparison with plain curl stays too.
+ */
+export function curlThenSync(context: ToolContext, file: string, url: string): CommandLine {
+  return {
+    program: '/bin/sh',
+    args: ['-c', '"$0" -q -sS -o "$1" "$2" && exec "$3" --data "$1"', PROGRAMS.curl.path, file, url, PROGRAMS.sync.path],
+    env: commonEnv(context),
+  };
+}
+
+/**
  * `lftp -c "…"` logged in to the FTP server: plain FTP, passive, stop at the first failed
  * command with a non-zero exit, few retries (a broken run must fail, not crawl).
  */

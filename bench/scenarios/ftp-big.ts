@@ -4,8 +4,10 @@ import type { FtpServerHandle } from '../../testkit/servers';
 import type { CommandLine } from '../command';
 import { remove } from '../data';
 import type { Contender, Scenario } from '../scenario';
-import { curl, ferry, ftpUrl, lftp, lftpQuote } from '../tools';
+import { curl, curlThenSync, ferry, ftpUrl, lftp, lftpQuote } from '../tools';
 import { AT_LEAST_AS_FAST, checkFile, contender, downloadTarget, timeoutForBytes, type BenchContext, type SourceFile } from './common';
+
+const CURL_THEN_SYNC = 'curl, then sync';
 
 /** Remote path of the big file in the FTP root. */
 export const FTP_BIG_PATH = '/big.bin';
@@ -19,6 +21,8 @@ const COMPARISONS = [
   { ferry: 'Ferry', peer: 'curl', target: AT_LEAST_AS_FAST },
   { ferry: 'Ferry', peer: 'lftp', target: null },
 ];
+/** Downloads also against curl followed by an fsync: both then end with the bytes on disk. */
+const DOWNLOAD_COMPARISONS = [...COMPARISONS, { ferry: 'Ferry', peer: CURL_THEN_SYNC, target: null }];
 
 /**
  * Download of `remotePath` (the same bytes as `source`) into a fresh local file per run,
@@ -42,6 +46,7 @@ export function ftpDownloadScenario(
     contenders.push(
       tool('curl', false, (local) => curl(context.tools, ['-o', local, url])),
       tool('lftp', false, (local) => lftp(context.tools, ftp, [`get ${lftpQuote(remotePath)} -o ${lftpQuote(local)}`])),
+      tool(CURL_THEN_SYNC, false, (local) => curlThenSync(context.tools, local, url)),
     );
   }
   return {
@@ -52,7 +57,7 @@ export function ftpDownloadScenario(
     work: { bytes: source.bytes },
     timeoutMs: timeoutForBytes(source.bytes),
     contenders,
-    comparisons: job.ferryOnly ? [] : COMPARISONS,
+    comparisons: job.ferryOnly ? [] : DOWNLOAD_COMPARISONS,
   };
 }
 

@@ -105,9 +105,11 @@ describe('ferry against vsftpd (plain FTP)', () => {
   it('get downloads a file and put uploads one, byte for byte', async () => {
     const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
     try {
-      const get = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain']);
+      const get = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '-v']);
       expect(get.code).toBe(0);
       expect(get.out).toContain('Downloaded 1 file');
+      // The connection that looked at the file also carries it: one login, not two.
+      expect(get.err.match(/Connecting to /g)).toHaveLength(1);
       expect(await readFile(path.join(work, 'readme.txt'), 'utf8')).toBe('hello');
       expect((await readdir(work)).filter((n) => n.includes('ferry-part'))).toEqual([]);
 

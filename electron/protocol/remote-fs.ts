@@ -99,6 +99,11 @@ export interface RemoteFs {
   openWrite(path: string, options?: WriteOptions): Promise<Writable>;
   /** A checksum computed by the server, or `null` when it cannot. */
   hash(path: string): Promise<RemoteHash | null>;
+  /**
+   * Optional: false when {@link hash} would return `null` without asking the server
+   * (it offers no checksum command), so a transfer need not keep the connection for it.
+   */
+  canHash?(): boolean;
   /** Send a raw command (FTP only; SFTP rejects with `UNSUPPORTED`). */
   raw(command: string): Promise<{ code: number; text: string }>;
 

@@ -82,6 +82,10 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
     record.durable = 0;
     readable = await job.connection.openRead(item.remotePath, { mode: job.settings.mode, signal: job.signal });
   }
+  // With no checksum to ask the server for, the connection is done once the server confirmed the
+  // last byte (the stream ends only then): the fsync and placing overlap the next file's transfer.
+  const hashOnServer = job.settings.verify && !ascii && (job.connection.canHash?.() ?? true);
+  if (!hashOnServer) readable.once('end', () => job.doneWithConnection());
   // The temporary file is made only once the server agreed to send: a refusal leaves nothing behind.
   job.saveResume(record);
   job.setBytesDone(offset);

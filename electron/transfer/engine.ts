@@ -44,6 +44,12 @@ import { ItemRunner, WAITING_FOR_ANSWER } from './item-runner';
 
 /** Shown on items added with "Add to queue". */
 const ADDED_PAUSED = 'Added to the queue: resume to start.';
+/**
+ * Downloads that handed their connection back while their fsync and rename still run. A few
+ * per connection keep the network busy; the bound keeps a slow disk from collecting
+ * hundreds of open files.
+ */
+const MAX_FINISHING_LOCALLY = 32;
 import { FolderSyncs } from './folder-syncs';
 import { Journal, type JournalContents, type JournalRecord } from './journal';
 import { lstatOrNull } from './local-target';
@@ -466,6 +472,8 @@ export class TransferEngine {
     if (this.closed) return;
     this.runner.runCleanups();
     for (;;) {
+      // Files finishing locally hold a descriptor and an fsync each: a slow disk holds back new starts.
+      if (this.runner.finishingLocally >= MAX_FINISHING_LOCALLY) break;
       const sites = [...this.store.ready.siteNames()].filter((site) => this.pool.hasRoom(site));
       if (sites.length === 0) break;
       const candidate = this.store.ready.best(sites, (id) => this.mayExpand(id));

@@ -76,6 +76,7 @@ export class ItemRunner {
   private readonly retryTimers = new Map<number, NodeJS.Timeout>();
   private readonly cleanups = new Map<string, string[]>();
   private readonly tasks = new Set<Promise<void>>();
+  private finishing = 0;
   /** What a folder listing knew about each file it just queued (in memory only: a restored queue asks the server again). */
   private readonly listed = new WeakMap<ItemRecord, { at: number; asFile: boolean; inNewRemoteFolder: boolean }>();
 
@@ -89,6 +90,11 @@ export class ItemRunner {
   /** How many items run. */
   get size(): number {
     return this.running.size;
+  }
+
+  /** Items that gave their connection back and are finishing locally (fsync, placing). */
+  get finishingLocally(): number {
+    return this.finishing;
   }
 
   /** Stops everything (pausing running items) and waits until it has stopped. */
@@ -119,6 +125,7 @@ export class ItemRunner {
     const releaseEarly = (): void => {
       if (released || connection === null) return;
       released = true;
+      this.finishing += 1;
       this.context.pool.release(item.site, connection, true);
       this.context.pump();
     };
@@ -133,6 +140,7 @@ export class ItemRunner {
       failure === null ||
       (!run.streaming && !run.controller.signal.aborted && failure instanceof FerryError && CLEAN_REFUSALS.has(failure.code));
     this.running.delete(item.id);
+    if (released) this.finishing -= 1;
     this.context.reporter.itemStopped(item.id);
     if (connection && !released) this.context.pool.release(item.site, connection, reusable);
     if (outcome) this.finish(item, outcome);

@@ -37,7 +37,10 @@ export interface TransferCommand {
   onConflict: string;
   /** Opens one more connection to the server (the engine's pool calls it). */
   open(): Promise<RemoteFs>;
-  /** A connection for looking at the source and target before queueing. */
+  /**
+   * A connection for looking at the source and target before queueing; afterwards the
+   * engine's pool takes it over as its first transfer connection (and closes it).
+   */
   browse: RemoteFs;
   ask(question: string): Promise<string | null>;
   interactive: boolean;
@@ -52,9 +55,16 @@ export async function runTransfer(command: TransferCommand): Promise<void> {
   const entry = command.direction === 'download' ? await planDownload(command) : await planUpload(command);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-queue-'));
+  // The connection that planned the transfer carries its first file: one login less
+  // (a TLS handshake and a login are several round trips on a real network).
+  let planner: RemoteFs | null = command.browse;
   const engine = await TransferEngine.open({
     dataDir,
-    openConnection: () => command.open(),
+    openConnection: () => {
+      const reused = planner?.connected ? planner : null;
+      planner = null;
+      return reused ? Promise.resolve(reused) : command.open();
+    },
     ...(command.parallel ? { limits: { connections: { perSite: command.parallel, global: command.parallel } } } : {}),
   });
   const progress = new ProgressLine(command.stderr, command.interactive);

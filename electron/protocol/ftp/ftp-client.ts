@@ -12,7 +12,7 @@ import { ftpCommand, rawCommand } from './command';
 import type { DataChannelCommand } from './data-channel';
 import { openDownload } from './download';
 import type { FeatureSet, FtpCapabilities } from './features';
-import { remoteHash } from './hash';
+import { offersHash, remoteHash } from './hash';
 import type { KeepAlive } from './keep-alive';
 import { listFolder } from './list-folder';
 import { parseMlstEntry } from './listing';
@@ -212,6 +212,10 @@ export class FtpClient implements RemoteFs, FtpExtras {
   async hash(path: string): Promise<RemoteHash | null> {
     const target = this.resolve(path);
     return this.task(() => remoteHash(this.session, target));
+  }
+
+  canHash(): boolean {
+    return offersHash(this.session);
   }
 
   async raw(command: string): Promise<{ code: number; text: string }> {

@@ -13,6 +13,11 @@ import type { FtpSession } from './session';
 const X_COMMAND: Record<RemoteHash['algorithm'], string> = { 'SHA-256': 'XSHA256', 'SHA-1': 'XSHA1', MD5: 'XMD5', CRC32: 'XCRC' };
 const HEX_LENGTH: Record<RemoteHash['algorithm'], number> = { 'SHA-256': 64, 'SHA-1': 40, MD5: 32, CRC32: 8 };
 
+/** True when the server offers a checksum command Ferry knows (what {@link remoteHash} would try). */
+export function offersHash(session: FtpSession): boolean {
+  return session.capabilities.hashAlgorithms.length > 0;
+}
+
 /**
  * The checksum of `remotePath` computed by the server, or null when the server
  * offers no algorithm Ferry knows (or refuses the command). NOT_FOUND and other

@@ -252,6 +252,10 @@ class LocalFolderConnection implements RemoteFs {
     await utimes(this.server.localPath(remotePath), mtime, mtime).catch(mapFsError);
   }
 
+  canHash(): boolean {
+    return (this.server.options.hash ?? null) !== null;
+  }
+
   async hash(remotePath: string): Promise<RemoteHash | null> {
     await this.checkOp('hash', remotePath);
     const algorithm = this.server.options.hash ?? null;

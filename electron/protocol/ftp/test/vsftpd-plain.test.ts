@@ -131,6 +131,7 @@ describe('vsftpd plain', () => {
     const error = await rejectionOf(client.setModifiedTime('/perm/mode.txt', new Date()));
     expect(error.code).toBe('UNSUPPORTED');
     expect(await client.hash('/perm/mode.txt')).toBeNull();
+    expect(client.canHash?.()).toBe(false); // vsftpd offers no checksum command
     expect((await rejectionOf(client.openRead('/perm/missing'))).code).toBe('NOT_FOUND');
     expect((await rejectionOf(client.removeFile('/perm/missing'))).code).toBe('NOT_FOUND');
     expect(await client.raw('SITE CHMOD 600 /perm/mode.txt')).toMatchObject({ code: 200 });
