@@ -12,6 +12,7 @@
  * - auth.ts               login method order, keyboard-interactive prompts, AUTH_FAILED text
  * - sftp-fs.ts            the RemoteFs: folders, listings, links, request watchdog
  * - request-window.ts     fast file streams with many requests in flight
+ * - chunk-lease.ts        read buffers lent to the consumer, reused once it hands them back
  * - entries.ts            SFTP attributes → RemoteEntry
  * - errors.ts             ssh2 / SFTP status → FerryError
  * - log.ts                the connection's log lines (connect-time lines replayed)

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
+import { lendChunk, returnChunk } from './chunk-lease';
 import { RemoteReadStream, RemoteWriteStream, type FileHandleIo } from './request-window';
 
 /**
@@ -15,6 +16,8 @@ class FakeFile implements FileHandleIo {
   maxInFlight = 0;
   closed = 0;
   readRequests = 0;
+  /** The memory each read request was given (to see which buffers were reused). */
+  readMemory = new Set<ArrayBufferLike>();
   /** Reads answer at most this many bytes (to exercise short reads). */
   shortReadLimit = Infinity;
   /** Fail the request touching this byte position. */
@@ -45,6 +48,7 @@ class FakeFile implements FileHandleIo {
   read(_h: Buffer, buffer: Buffer, offset: number, length: number, position: number, cb: (e: Error | null | undefined, n: number) => void): void {
     this.begin();
     this.readRequests++;
+    this.readMemory.add(buffer.buffer);
     this.later(() => {
       this.inFlight--;
       if (this.failAt !== null && position <= this.failAt && this.failAt < position + length) {
@@ -146,6 +150,52 @@ describe('RemoteReadStream', () => {
     stream.destroy();
   });
 
+  it('reuses the read buffers that the consumer hands back', async () => {
+    const file = new FakeFile(randomBytes(1_000_000));
+    const stream = new RemoteReadStream({ io: file, handle, chunkSize: 4096, maxRequests: 8 });
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) {
+      parts.push(Buffer.from(chunk as Buffer));
+      returnChunk(chunk as Buffer);
+    }
+    expect(Buffer.concat(parts).equals(file.data)).toBe(true);
+    // 245 reads; without reuse each would have had its own buffer.
+    expect(file.readRequests).toBeGreaterThan(200);
+    expect(file.readMemory.size).toBeLessThan(50);
+  });
+
+  it('never reuses a chunk the consumer keeps', async () => {
+    const file = new FakeFile(randomBytes(500_000));
+    const stream = new RemoteReadStream({ io: file, handle, chunkSize: 4096, maxRequests: 8 });
+    const kept: { chunk: Buffer; position: number }[] = [];
+    let position = 0;
+    let index = 0;
+    for await (const chunk of stream) {
+      const bytes = chunk as Buffer;
+      // Every other chunk is handed back (its buffer is reused); the others must never change.
+      if (index++ % 2 === 0) returnChunk(bytes);
+      else kept.push({ chunk: bytes, position });
+      position += bytes.length;
+    }
+    expect(position).toBe(file.data.length);
+    for (const { chunk, position: at } of kept) expect(chunk.equals(file.data.subarray(at, at + chunk.length))).toBe(true);
+    expect(file.readMemory.size).toBeLessThan(file.readRequests);
+  });
+
+  it('does not reuse a buffer whose answer came short, even when its chunks are handed back', async () => {
+    const file = new FakeFile(randomBytes(60_000));
+    file.shortReadLimit = 700;
+    const stream = new RemoteReadStream({ io: file, handle, chunkSize: 4096, maxRequests: 4 });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      returnChunk(chunk as Buffer);
+    }
+    // Every answer was short: each buffer took several requests and was never lent, so the
+    // chunks still hold the file.
+    expect(Buffer.concat(chunks).equals(file.data)).toBe(true);
+  });
+
   it('is cancelled through its signal', async () => {
     const file = new FakeFile(randomBytes(5_000_000));
     const controller = new AbortController();
@@ -156,6 +206,18 @@ describe('RemoteReadStream', () => {
       (e: unknown) => e as FerryError,
     );
     expect(error?.code).toBe('CANCELLED');
+  });
+});
+
+describe('chunk leases', () => {
+  it('give a lent chunk back once, and ignore chunks that were not lent', () => {
+    const chunk = Buffer.alloc(4);
+    let given = 0;
+    lendChunk(chunk, () => given++);
+    returnChunk(chunk);
+    returnChunk(chunk);
+    returnChunk(Buffer.alloc(4));
+    expect(given).toBe(1);
   });
 });
 

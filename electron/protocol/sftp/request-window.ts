@@ -9,11 +9,14 @@
  *
  * Reads are issued at increasing offsets and delivered strictly in file order; a short
  * answer (fewer bytes than asked, which SFTP allows) is followed by a request for the rest,
- * and a zero-byte answer (EOF) ends the file. Writes may be acknowledged in any order; the
- * stream finishes only when every write and the final close were confirmed.
+ * and a zero-byte answer (EOF) ends the file. Read buffers are lent to the consumer
+ * (chunk-lease.ts): a consumer that hands a chunk back after writing it lets the stream
+ * reuse that buffer instead of allocating a new one. Writes may be acknowledged in any
+ * order; the stream finishes only when every write and the final close were confirmed.
  */
 import { Readable, Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
+import { lendChunk } from './chunk-lease';
 
 /** The three SFTP calls the streams use, shaped like ssh2's SFTP methods. */
 export interface FileHandleIo {
@@ -68,10 +71,34 @@ const identity = (error: unknown): Error => (error instanceof Error ? error : ne
 interface PendingRead {
   position: number;
   length: number;
+  /** Where the answer lands (`length` bytes). */
   buffer: Buffer;
+  /** The pool buffer `buffer` is, when it is one (not for the rest of a short read). */
+  pooled: Buffer | null;
   done: boolean;
   bytes: number;
   error: Error | null;
+}
+
+/**
+ * Read buffers of one size that come back after the consumer wrote them. Holds at most
+ * `max` idle buffers; beyond that (or before any came back) it allocates.
+ */
+class ReadBufferPool {
+  private readonly idle: Buffer[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly max: number,
+  ) {}
+
+  take(): Buffer {
+    return this.idle.pop() ?? Buffer.allocUnsafe(this.size);
+  }
+
+  giveBack(buffer: Buffer): void {
+    if (this.idle.length < this.max) this.idle.push(buffer);
+  }
 }
 
 /**
@@ -84,6 +111,7 @@ export class RemoteReadStream extends Readable {
   private readonly chunkSize: number;
   private readonly maxRequests: number;
   private readonly mapError: NonNullable<RequestWindowOptions['mapError']>;
+  private readonly pool: ReadBufferPool;
   /** In file order; only the head may be delivered. */
   private queue: PendingRead[] = [];
   private nextPosition: number;
@@ -108,6 +136,8 @@ export class RemoteReadStream extends Readable {
     this.chunkSize = chunkSize;
     this.maxRequests = maxRequests;
     this.mapError = options.mapError ?? identity;
+    // Enough idle buffers for a full window plus what the consumer and the disk hold.
+    this.pool = new ReadBufferPool(chunkSize, maxRequests + Math.ceil((2 * MAX_READ_BUFFER) / chunkSize));
     this.nextPosition = options.position ?? 0;
     this.removeAbort = watchAbort(options.signal, () =>
       this.destroy(new FerryError('CANCELLED', 'The download was cancelled.')),
@@ -122,16 +152,19 @@ export class RemoteReadStream extends Readable {
   /** Issues requests until the window is full (or the consumer has enough). */
   private fill(): void {
     while (!this.ended && !this.destroyed && this.wantMore && this.queue.length < this.maxRequests) {
-      this.issue(this.nextPosition, this.chunkSize, this.queue.length);
+      const buffer = this.pool.take();
+      this.issue(this.nextPosition, buffer, buffer, this.queue.length);
       this.nextPosition += this.chunkSize;
     }
   }
 
-  private issue(position: number, length: number, index: number): void {
-    const request: PendingRead = { position, length, buffer: Buffer.allocUnsafe(length), done: false, bytes: 0, error: null };
+  /** Asks for `buffer.length` bytes at `position` into `buffer`; the request goes to `queue[index]`. */
+  private issue(position: number, buffer: Buffer, pooled: Buffer | null, index: number): void {
+    const length = buffer.length;
+    const request: PendingRead = { position, length, buffer, pooled, done: false, bytes: 0, error: null };
     this.queue.splice(index, 0, request);
     try {
-      this.io.read(this.handle, request.buffer, 0, length, position, (error, bytesRead) => {
+      this.io.read(this.handle, buffer, 0, length, position, (error, bytesRead) => {
         request.done = true;
         request.error = error ? this.mapError(error, 'read') : null;
         request.bytes = error ? 0 : bytesRead;
@@ -188,6 +221,8 @@ export class RemoteReadStream extends Readable {
         return;
       }
       if (request.bytes === 0) {
+        // Nothing was written into it: the buffer can serve again.
+        if (request.pooled) this.pool.giveBack(request.pooled);
         this.finishAtEof();
         return;
       }
@@ -195,10 +230,15 @@ export class RemoteReadStream extends Readable {
         this.destroy(this.mapError(new Error('The server sent more data than was asked for.'), 'read'));
         return;
       }
-      if (!this.push(request.buffer.subarray(0, request.bytes))) this.wantMore = false;
+      const chunk = request.buffer.subarray(0, request.bytes);
+      const { pooled } = request;
+      // Lent only when the chunk is the whole buffer: after a short read, the rest of the
+      // buffer receives the rest of the answer, and that buffer is then left to the GC.
+      if (pooled && request.bytes === request.length) lendChunk(chunk, () => this.pool.giveBack(pooled));
+      if (!this.push(chunk)) this.wantMore = false;
       if (request.bytes < request.length) {
         // A short read is legal in SFTP: ask for the rest before anything after it.
-        this.issue(request.position + request.bytes, request.length - request.bytes, 0);
+        this.issue(request.position + request.bytes, request.buffer.subarray(request.bytes), null, 0);
       }
     }
   }
