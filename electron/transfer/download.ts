@@ -84,8 +84,14 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   }
   // With no checksum to ask the server for, the connection is done once the server confirmed the
   // last byte (the stream ends only then): the fsync and placing overlap the next file's transfer.
+  // Handed back on 'close' after that end, when nothing can touch the stream any more (the pool
+  // may close the connection at once, or give it to the next file).
   const hashOnServer = job.settings.verify && !ascii && (job.connection.canHash?.() ?? true);
-  if (!hashOnServer) readable.once('end', () => job.doneWithConnection());
+  if (!hashOnServer) {
+    readable.once('close', () => {
+      if (readable.readableEnded) job.doneWithConnection();
+    });
+  }
   // The temporary file is made only once the server agreed to send: a refusal leaves nothing behind.
   job.saveResume(record);
   job.setBytesDone(offset);
@@ -118,7 +124,8 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
       item.remotePath,
     );
   }
-  const verify = !job.settings.verify ? null : ascii ? 'not-verifiable' : await verifyAgainstServer(job.connection, item.remotePath, part);
+  // Without a checksum on the server the connection may already carry another file: not asked.
+  const verify = !job.settings.verify ? null : !hashOnServer ? 'not-verifiable' : await verifyAgainstServer(job.connection, item.remotePath, part);
   if (verify === 'mismatch') {
     await rm(part, { force: true });
     job.saveResume(null);

@@ -42,6 +42,8 @@ interface Run {
   stop: 'pause' | 'cancel' | null;
   /** A data stream was opened: a failure leaves the connection in an unknown state. */
   streaming: boolean;
+  /** All bytes arrived and the connection went back: only local work (fsync, rename) is left. */
+  finishing: boolean;
   done: Promise<void>;
 }
 
@@ -107,7 +109,7 @@ export class ItemRunner {
 
   /** Starts `item` now (the scheduler checked that a connection slot is free). */
   start(item: ItemRecord): void {
-    const run: Run = { controller: new AbortController(), stop: null, streaming: false, done: Promise.resolve() };
+    const run: Run = { controller: new AbortController(), stop: null, streaming: false, finishing: false, done: Promise.resolve() };
     this.running.set(item.id, run);
     this.context.store.setState(item, 'active', { attempts: item.attempts + 1 });
     this.context.reporter.itemStarted(item.id);
@@ -125,6 +127,7 @@ export class ItemRunner {
     const releaseEarly = (): void => {
       if (released || connection === null) return;
       released = true;
+      run.finishing = true;
       this.finishing += 1;
       this.context.pool.release(item.site, connection, true);
       this.context.pump();
@@ -366,6 +369,9 @@ export class ItemRunner {
   stop(id: number, why: 'pause' | 'cancel'): boolean {
     const run = this.running.get(id);
     if (!run || run.stop !== null) return false;
+    // A file with all its bytes is done in a moment and needs no server: pausing it (also when
+    // the app closes) would only throw the bytes away. Cancelling still discards it.
+    if (why === 'pause' && run.finishing) return false;
     run.stop = why;
     run.controller.abort(new FerryError('CANCELLED', why === 'pause' ? 'The transfer was paused.' : 'The transfer was cancelled.'));
     return true;

@@ -23,7 +23,7 @@ async function start(server: LocalFolderServer, dataDir = folders.data): Promise
   return engine;
 }
 
-/** Queues small.txt (finishes) and big.bin (stalls after `stallAt` bytes), and waits until big.bin is stuck. */
+/** Queues small.txt (finishes) and big.bin (stalls after `stallAt` bytes), and waits until small.txt is done and big.bin is stuck. */
 async function startStuckDownload(engine: TransferEngine, server: LocalFolderServer): Promise<number> {
   server.inject({ op: 'read', path: '/big.bin', afterBytes: 100_000, effect: 'stall' });
   const batch = await engine.enqueue({
@@ -34,10 +34,12 @@ async function startStuckDownload(engine: TransferEngine, server: LocalFolderSer
       { kind: 'file', remotePath: '/big.bin', localPath: path.join(folders.local, 'big.bin') },
     ],
   });
+  // small.txt may still be finishing on disk while big.bin starts (its connection went back
+  // as soon as its bytes were in): wait for both.
   await waitUntil(() => {
-    const big = engine.page({}).items[1]!;
-    return big.state === 'active' && big.bytesDone >= 64 * 1024;
-  }, 'big.bin is stuck after some bytes');
+    const [small, big] = engine.page({}).items;
+    return small!.state === 'done' && big!.state === 'active' && big!.bytesDone >= 64 * 1024;
+  }, 'small.txt is done and big.bin is stuck after some bytes');
   return batch.id;
 }
 

@@ -217,8 +217,16 @@ export class ControlConnection {
    */
   async command(command: FtpCommand, timeoutMs = this.options.replyMs): Promise<FtpReply> {
     this.send(command);
+    return this.finalReply(command.logText, timeoutMs);
+  }
+
+  /**
+   * The next final reply (1xx replies are logged and skipped), for a command already sent
+   * with {@link send}; `what` names the command in a timeout message.
+   */
+  async finalReply(what: string, timeoutMs = this.options.replyMs): Promise<FtpReply> {
     for (;;) {
-      const reply = await this.readReply(`the reply to ${command.logText}`, timeoutMs);
+      const reply = await this.readReply(`the reply to ${what}`, timeoutMs);
       if (!isPreliminary(reply)) return reply;
     }
   }

@@ -167,9 +167,16 @@ export class FtpClient implements RemoteFs, FtpExtras {
     const source = this.resolve(from);
     const target = this.resolve(to);
     return this.task(async () => {
-      const rnfr = await this.session.ctl.command(ftpCommand('RNFR', source));
+      // Both commands go out together: one round trip instead of two (an upload through a
+      // temporary name ends with this rename). When RNFR is refused, the server answers
+      // the RNTO with 503 (bad sequence) and renames nothing; both replies are read, so
+      // the connection stays in step.
+      const ctl = this.session.ctl;
+      ctl.send(ftpCommand('RNFR', source));
+      ctl.send(ftpCommand('RNTO', target));
+      const rnfr = await ctl.finalReply('RNFR');
+      const rnto = await ctl.finalReply('RNTO');
       if (rnfr.code !== 350) throw errorFromReply(rnfr, `rename ${source}`, 'read');
-      const rnto = await this.session.ctl.command(ftpCommand('RNTO', target));
       if (!isCompletion(rnto)) throw errorFromReply(rnto, `rename ${source} to ${target}`, 'create');
     });
   }

@@ -60,6 +60,10 @@ describe.each(['passive', 'active'] as const)('vsftpd plain, %s mode', (dataMode
 
     await client.rename(`${dir}/data.bin`, `${dir}/renamed.bin`);
     expect((await client.list(dir)).map((e) => e.name)).toEqual(['renamed.bin']);
+    // RNFR and RNTO go out together: a refused RNFR fails the rename and the connection stays in step.
+    expect((await rejectionOf(client.rename(`${dir}/missing.bin`, `${dir}/other.bin`))).code).toBe('NOT_FOUND');
+    expect((await client.list(dir)).map((e) => e.name)).toEqual(['renamed.bin']);
+    expect(await client.size(`${dir}/renamed.bin`)).toBe(content.length);
     await client.removeFile(`${dir}/renamed.bin`);
     expect(await client.list(dir)).toEqual([]);
     await client.removeDir(dir);
