@@ -104,11 +104,13 @@ export function lftpQuote(word: string): string {
  * no config file, and the throw-away server's host key accepted without a known_hosts file.
  * In batch mode sftp stops with a non-zero exit at the first failed command.
  */
-export function opensshSftp(context: ToolContext, server: SshServerHandle, batchFile: string): CommandLine {
+export function opensshSftp(context: ToolContext, server: SshServerHandle, batchFile: string, options: { fsync?: boolean } = {}): CommandLine {
   return {
     program: PROGRAMS.sftp.path,
     args: [
       '-q',
+      // -f: fsync each downloaded file before it reports it done, as Ferry does.
+      ...(options.fsync ? ['-f'] : []),
       '-F', '/dev/null',
       '-b', batchFile,
       '-P', String(server.port),

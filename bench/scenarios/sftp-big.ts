@@ -9,6 +9,8 @@ import { ferry, ferrySftpFlags, opensshSftp, sftpQuote, sftpUrl } from '../tools
 import { checkFile, contender, downloadTarget, timeoutForBytes, type BenchContext, type SourceFile } from './common';
 import { sizeLabel } from './ftp-big';
 
+const OPENSSH_FSYNC = 'OpenSSH sftp -f';
+
 /** Name of the big file in the sshd root (SFTP paths are absolute: `${root}/big.bin`). */
 export const SFTP_BIG_NAME = 'big.bin';
 
@@ -17,16 +19,16 @@ export function sftpScenarios(context: BenchContext, ssh: SshServerHandle, sourc
   const remoteSource = path.join(ssh.root, SFTP_BIG_NAME);
   const ferryFlags = [...ferrySftpFlags(ssh), '--on-conflict', 'overwrite'];
   /** `sftp -b` reads its commands from a file: one per run. */
-  const opensshBatch = async (runName: string, command: string): Promise<{ line: CommandLine; file: string }> => {
+  const opensshBatch = async (runName: string, command: string, fsync = false): Promise<{ line: CommandLine; file: string }> => {
     const file = path.join(context.workspace.dir, `${runName}.sftp-batch`);
     await fs.promises.writeFile(file, `${command}\n`);
-    return { line: opensshSftp(context.tools, ssh, file), file };
+    return { line: opensshSftp(context.tools, ssh, file, { fsync }), file };
   };
 
-  const download = (name: string, isFerry: boolean): Contender =>
+  const download = (name: string, isFerry: boolean, fsync = false): Contender =>
     contender(context, 'sftp-big-download', name, isFerry, async (runName, rssFile) => {
       const target = downloadTarget(context, runName, '.bin');
-      const batch = isFerry ? null : await opensshBatch(runName, `get ${sftpQuote(remoteSource)} ${sftpQuote(target.local)}`);
+      const batch = isFerry ? null : await opensshBatch(runName, `get ${sftpQuote(remoteSource)} ${sftpQuote(target.local)}`, fsync);
       return {
         line: batch?.line ?? ferry(context.tools, ['get', sftpUrl(ssh, remoteSource), target.local, ...ferryFlags], rssFile),
         verify: () => checkFile(target.local, source),
@@ -64,7 +66,9 @@ export function sftpScenarios(context: BenchContext, ssh: SshServerHandle, sourc
       ...common,
       id: 'sftp-big-download',
       title: `SFTP download, one ${sizeLabel(source.bytes)} file`,
-      contenders: [download('Ferry', true), download('OpenSSH sftp', false)],
+      contenders: [download('Ferry', true), download('OpenSSH sftp', false), download(OPENSSH_FSYNC, false, true)],
+      // Ferry fsyncs a download before it is done; `sftp -f` does too, plain `sftp` does not.
+      comparisons: [...common.comparisons, { ferry: 'Ferry', peer: OPENSSH_FSYNC, target: null }],
     },
     {
       ...common,

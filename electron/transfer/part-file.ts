@@ -8,6 +8,7 @@
 import { constants } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
+import { returnChunk } from '../protocol/sftp/chunk-lease';
 
 /** Bytes between two fsyncs while writing. */
 const SYNC_EVERY_BYTES = 8 * 1024 * 1024;
@@ -92,6 +93,8 @@ export class PartFileWriter extends Writable {
       this.position += bytesWritten;
       pending = remainingAfter(pending, bytesWritten);
     }
+    // The bytes are in the file: a producer that lent these buffers may fill them again.
+    for (const chunk of chunks) returnChunk(chunk);
     if (this.syncing === null && this.position - this.durable >= SYNC_EVERY_BYTES) this.startSync();
   }
 
