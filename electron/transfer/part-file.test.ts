@@ -32,6 +32,16 @@ describe('PartFileWriter', () => {
     expect(durable.length).toBeGreaterThan(1);
   });
 
+  it('writes chunks larger than one system call allows, mixed with small ones, byte for byte', async () => {
+    const file = path.join(dir, 'large-chunks.part');
+    // 3 MiB + 1 is cut into several writes; the small pieces around it are gathered.
+    const pieces = [randomBytes(1000), randomBytes(3 * 1024 * 1024 + 1), randomBytes(7), randomBytes(900 * 1024), randomBytes(1)];
+    const writer = await PartFileWriter.open(file, 0, () => undefined);
+    await pipeline(Readable.from(pieces), writer);
+    expect(writer.position).toBe(pieces.reduce((sum, piece) => sum + piece.length, 0));
+    expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
+  });
+
   it('continues an existing file at the offset and drops what came after it', async () => {
     const file = path.join(dir, 'resume.part');
     await writeFile(file, Buffer.from('0123456789'));

@@ -12,6 +12,13 @@ import { returnChunk } from '../protocol/sftp/chunk-lease';
 
 /** Bytes between two fsyncs while writing. */
 const SYNC_EVERY_BYTES = 8 * 1024 * 1024;
+/**
+ * At most this much per system call. Writes of several MiB into the page cache cost far more
+ * kernel time than the same bytes in smaller writes (1 GiB: 1.0-2.5 s in 4 MiB writes, about
+ * 0.2 s in writes of 512 KiB or less, on the benchmark machine), and the writer gathers up to
+ * its 4 MiB buffer when the disk lags behind the network.
+ */
+const MAX_WRITE_BYTES = 512 * 1024;
 
 /** A writable over a temporary file, starting at an offset. */
 export class PartFileWriter extends Writable {
@@ -86,10 +93,11 @@ export class PartFileWriter extends Writable {
     this.throwIfSyncFailed();
     let pending = chunks.filter((chunk) => chunk.length > 0);
     while (pending.length > 0) {
+      const batch = firstBytes(pending, MAX_WRITE_BYTES);
       const { bytesWritten } =
-        pending.length === 1
-          ? await this.handle.write(pending[0]!, 0, pending[0]!.length, this.position)
-          : await this.handle.writev(pending, this.position);
+        batch.length === 1
+          ? await this.handle.write(batch[0]!, 0, batch[0]!.length, this.position)
+          : await this.handle.writev(batch, this.position);
       this.position += bytesWritten;
       pending = remainingAfter(pending, bytesWritten);
     }
@@ -136,6 +144,21 @@ export class PartFileWriter extends Writable {
       await this.handle.close();
     }
   }
+}
+
+/** The leading chunks of `chunks` up to `limit` bytes (a single larger chunk is cut). */
+function firstBytes(chunks: Buffer[], limit: number): Buffer[] {
+  const batch: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    if (bytes + chunk.length > limit) {
+      if (batch.length === 0) batch.push(chunk.subarray(0, limit));
+      break;
+    }
+    batch.push(chunk);
+    bytes += chunk.length;
+  }
+  return batch;
 }
 
 /** What is left of `chunks` after the first `written` bytes went out (a short write continues where it stopped). */
