@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { returnChunk } from '../protocol/sftp/chunk-lease';
+import { returnChunk } from '../protocol/chunk-lease';
 
 /** Bytes between two fsyncs while writing. */
 const SYNC_EVERY_BYTES = 8 * 1024 * 1024;

@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 import { startSshd, type SshdHandle } from '../../../testkit/servers';
 import type { RemoteFs } from '../remote-fs';
 import { MemoryTrustStore } from '../trust-store';
-import { returnChunk } from './chunk-lease';
+import { returnChunk } from '../chunk-lease';
 import { connectSftp } from './index';
 
 const run = promisify(execFile);

@@ -236,6 +236,7 @@ describe('changes', () => {
 
   it('has no server-side hash and no raw commands', async () => {
     expect(await remote.hash(path.join(base))).toBeNull();
+    expect(remote.canHash?.()).toBe(false); // so a download hands its connection back before its fsync
     expect((await rejectionOf(remote.raw('NOOP'))).code).toBe('UNSUPPORTED');
   });
 });

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
-import { lendChunk, returnChunk } from './chunk-lease';
+import { lendChunk, returnChunk } from '../chunk-lease';
 import { RemoteReadStream, RemoteWriteStream, type FileHandleIo } from './request-window';
 
 /**

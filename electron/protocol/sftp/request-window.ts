@@ -16,7 +16,7 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
-import { lendChunk } from './chunk-lease';
+import { lendChunk } from '../chunk-lease';
 
 /** The three SFTP calls the streams use, shaped like ssh2's SFTP methods. */
 export interface FileHandleIo {

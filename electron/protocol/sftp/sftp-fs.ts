@@ -396,6 +396,10 @@ export class SftpRemoteFs implements RemoteFs {
     return null;
   }
 
+  canHash(): boolean {
+    return false;
+  }
+
   async raw(): Promise<{ code: number; text: string }> {
     throw new FerryError('UNSUPPORTED', 'Raw commands exist only on FTP connections.');
   }
