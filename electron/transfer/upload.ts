@@ -5,7 +5,6 @@
  * one on a web server. The local modification time is then set on the server
  * (`MFMT` / SFTP setstat) where it can be.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
@@ -14,6 +13,7 @@ import type { RemoteFs } from '../protocol/remote-fs';
 import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
 import { remoteBaseName, remoteDirName, remoteJoin, type FileFacts, type UploadResume } from './model';
 import { firstFreeName, temporaryName } from './names';
+import { LocalFileReader } from './local-file-reader';
 import { verifyAgainstServer } from './verify';
 
 /**
@@ -88,7 +88,7 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   }
   // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
   const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, local.size - offset + 1));
-  const reader = createReadStream(item.localPath, { start: offset, highWaterMark });
+  const reader = new LocalFileReader(item.localPath, offset, highWaterMark);
   await pipeline(reader, job.meter(), writable, { signal: job.signal });
 
   if (offset + reader.bytesRead !== local.size) {

@@ -8,6 +8,7 @@
  * the remote file holds exactly `offset` bytes: appending to a file of another size
  * would silently corrupt it.
  */
+import { returnChunk } from '../chunk-lease';
 import { Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
 import type { WriteOptions } from '../remote-fs';
@@ -110,7 +111,12 @@ class UploadStream extends Writable {
     if (this.failure) return callback(this.failure);
     const out = this.lineEndings ? this.lineEndings.convert(chunk) : chunk;
     this.sent += out.length;
-    if (this.opened.socket.write(out)) return callback();
+    // A lent chunk goes back once the socket is done with it (a converted copy: at once).
+    if (out !== chunk) returnChunk(chunk);
+    const written = this.opened.socket.write(out, () => {
+      if (out === chunk) returnChunk(chunk);
+    });
+    if (written) return callback();
     // The server is slower than us: wait for it, and only now count idle time.
     this.idle.touch();
     const socket = this.opened.socket;

@@ -1,0 +1,73 @@
+/**
+ * Reads a local file for an upload into a few reused buffers instead of a fresh one per
+ * read. Each chunk it pushes is lent (see protocol/chunk-lease): the connection's writer
+ * hands it back once the bytes are on their way, and the buffer is filled again. Fresh
+ * multi-MiB buffers cost page faults and garbage collection on every read; a consumer that
+ * never hands chunks back simply makes the reader allocate, as a plain stream would.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { lendChunk } from '../protocol/chunk-lease';
+
+/** Reused buffers kept while idle: enough for what is in flight between disk and socket. */
+const MAX_SPARE_BUFFERS = 8;
+
+/** A readable of `file` from byte `start`, in chunks of at most `chunkBytes`. */
+export class LocalFileReader extends Readable {
+  /** Bytes read so far (from `start`). */
+  bytesRead = 0;
+  private handle: FileHandle | null = null;
+  private readonly spare: Buffer[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly start: number,
+    private readonly chunkBytes: number,
+  ) {
+    // One chunk ahead of the consumer: the next read overlaps the socket write.
+    super({ highWaterMark: chunkBytes });
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    open(this.file, 'r').then(
+      (handle) => {
+        this.handle = handle;
+        callback();
+      },
+      (error: Error) => callback(error),
+    );
+  }
+
+  override _read(): void {
+    const buffer = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.chunkBytes);
+    this.handle!.read(buffer, 0, buffer.length, this.start + this.bytesRead).then(
+      ({ bytesRead }) => {
+        if (bytesRead === 0) {
+          this.keep(buffer);
+          this.push(null);
+          return;
+        }
+        this.bytesRead += bytesRead;
+        const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+        lendChunk(chunk, () => this.keep(buffer));
+        this.push(chunk);
+      },
+      (error: Error) => this.destroy(error),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.spare.length = 0;
+    const handle = this.handle;
+    this.handle = null;
+    if (!handle) return callback(error);
+    handle.close().then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+
+  private keep(buffer: Buffer): void {
+    if (!this.destroyed && this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(buffer);
+  }
+}
