@@ -51,6 +51,9 @@ export class LocalFileReader extends Readable {
         const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
         lendChunk(chunk, () => this.keep(buffer));
         this.push(chunk);
+        // A regular file reads short only at its end: no second read to learn that (a small
+        // file is one read). Were it still growing, the upload's size check catches it.
+        if (bytesRead < buffer.length) this.push(null);
       },
       (error: Error) => this.destroy(error),
     );
