@@ -1,9 +1,9 @@
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictPolicy, ConflictRequest } from '../../shared/contract/transfers';
 import type { TransferEngine } from './engine';
-import { bytesFor, makeFolders, makeServer, openEngine, writeTree, type TestFolders } from './testing/fixtures';
+import { bytesFor, makeFolders, makeServer, openEngine, waitUntil, writeTree, type TestFolders } from './testing/fixtures';
 import type { LocalFolderServer } from './testing/local-folder-remote-fs';
 
 let folders: TestFolders;
@@ -228,3 +228,33 @@ describe('conflict policies (upload)', () => {
     expect(await readFile(path.join(folders.server, 'page.html'), 'utf8')).toBe('new page');
   });
 });
+
+describe('a file that appears during the download', () => {
+  it('in a folder Ferry made is never overwritten: it becomes a conflict, and a folder in the way fails clearly', async () => {
+    await writeTree(folders.server, { 'photos/a.jpg': 30_000, 'photos/b.jpg': 30_000 });
+    // Each transfer waits at the gate (two cannot overlap on one connection) until its timeout:
+    // the window in which the files appear.
+    const server = makeServer(folders, { overlapGate: 2, gateTimeoutMs: 3000 });
+    engine = await openEngine(folders, server, { limits: { connections: { perSite: 1, global: 1 } } });
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'download',
+      items: [{ kind: 'dir', remotePath: '/photos', localPath: path.join(folders.local, 'photos') }],
+    });
+    const item = (name: string) => engine!.page({ limit: 10 }).items.find((entry) => entry.remotePath === `/photos/${name}`);
+    await waitUntil(() => item('a.jpg')?.state === 'active' || item('b.jpg')?.state === 'active', 'a download started');
+    const first = item('a.jpg')?.state === 'active' ? 'a.jpg' : 'b.jpg';
+    const second = first === 'a.jpg' ? 'b.jpg' : 'a.jpg';
+    await writeFile(path.join(folders.local, 'photos', first), 'mine');
+    await waitUntil(() => item(second)?.state === 'active', 'the second download started');
+    await mkdir(path.join(folders.local, 'photos', second));
+
+    const settled = await engine.settled(batch.id);
+    expect(await readFile(path.join(folders.local, 'photos', first), 'utf8')).toBe('mine');
+    expect(item(first)!.state).toBe('paused');
+    expect(settled.conflicts).toBe(1);
+    expect(item(second)!.state).toBe('failed');
+    expect(item(second)!.lastError?.code).toBe('EISDIR');
+  });
+});
+
