@@ -32,3 +32,25 @@ export function returnChunk(chunk: Uint8Array): void {
   lent.delete(chunk);
   giveBack();
 }
+
+/**
+ * Buffers of one size that come back after the consumer wrote them (hand them to
+ * {@link lendChunk}'s `giveBack`). Holds at most `max` idle buffers; beyond that, or
+ * before any came back, it allocates.
+ */
+export class BufferPool {
+  private readonly idle: Buffer[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly max: number,
+  ) {}
+
+  take(): Buffer {
+    return this.idle.pop() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  giveBack(buffer: Buffer): void {
+    if (this.idle.length < this.max) this.idle.push(buffer);
+  }
+}

@@ -7,7 +7,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { lendChunk } from '../protocol/chunk-lease';
+import { BufferPool, lendChunk } from '../protocol/chunk-lease';
 
 /** Reused buffers kept while idle: enough for what is in flight between disk and socket. */
 const MAX_SPARE_BUFFERS = 8;
@@ -17,15 +17,16 @@ export class LocalFileReader extends Readable {
   /** Bytes read so far (from `start`). */
   bytesRead = 0;
   private handle: FileHandle | null = null;
-  private readonly spare: Buffer[] = [];
+  private readonly pool: BufferPool;
 
   constructor(
     private readonly file: string,
     private readonly start: number,
-    private readonly chunkBytes: number,
+    chunkBytes: number,
   ) {
     // One chunk ahead of the consumer: the next read overlaps the socket write.
     super({ highWaterMark: chunkBytes });
+    this.pool = new BufferPool(chunkBytes, MAX_SPARE_BUFFERS);
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -39,17 +40,17 @@ export class LocalFileReader extends Readable {
   }
 
   override _read(): void {
-    const buffer = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.chunkBytes);
+    const buffer = this.pool.take();
     this.handle!.read(buffer, 0, buffer.length, this.start + this.bytesRead).then(
       ({ bytesRead }) => {
         if (bytesRead === 0) {
-          this.keep(buffer);
+          this.pool.giveBack(buffer);
           this.push(null);
           return;
         }
         this.bytesRead += bytesRead;
         const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-        lendChunk(chunk, () => this.keep(buffer));
+        lendChunk(chunk, () => this.pool.giveBack(buffer));
         this.push(chunk);
         // A regular file reads short only at its end: no second read to learn that (a small
         // file is one read). Were it still growing, the upload's size check catches it.
@@ -60,7 +61,6 @@ export class LocalFileReader extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.spare.length = 0;
     const handle = this.handle;
     this.handle = null;
     if (!handle) return callback(error);
@@ -68,9 +68,5 @@ export class LocalFileReader extends Readable {
       () => callback(error),
       () => callback(error),
     );
-  }
-
-  private keep(buffer: Buffer): void {
-    if (!this.destroyed && this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(buffer);
   }
 }

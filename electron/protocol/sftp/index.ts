@@ -11,8 +11,7 @@
  * - private-key.ts        key files: OpenSSH, PEM, PKCS#8, PuTTY v2; passphrases
  * - auth.ts               login method order, keyboard-interactive prompts, AUTH_FAILED text
  * - sftp-fs.ts            the RemoteFs: folders, listings, links, request watchdog
- * - request-window.ts     fast file streams with many requests in flight
- * - chunk-lease.ts        read buffers lent to the consumer, reused once it hands them back
+ * - request-window.ts     fast file streams with many requests in flight; read buffers lent (../chunk-lease.ts)
  * - entries.ts            SFTP attributes → RemoteEntry
  * - errors.ts             ssh2 / SFTP status → FerryError
  * - log.ts                the connection's log lines (connect-time lines replayed)

@@ -16,7 +16,7 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
-import { lendChunk } from '../chunk-lease';
+import { BufferPool, lendChunk } from '../chunk-lease';
 
 /** The three SFTP calls the streams use, shaped like ssh2's SFTP methods. */
 export interface FileHandleIo {
@@ -80,26 +80,6 @@ interface PendingRead {
   error: Error | null;
 }
 
-/**
- * Read buffers of one size that come back after the consumer wrote them. Holds at most
- * `max` idle buffers; beyond that (or before any came back) it allocates.
- */
-class ReadBufferPool {
-  private readonly idle: Buffer[] = [];
-
-  constructor(
-    private readonly size: number,
-    private readonly max: number,
-  ) {}
-
-  take(): Buffer {
-    return this.idle.pop() ?? Buffer.allocUnsafe(this.size);
-  }
-
-  giveBack(buffer: Buffer): void {
-    if (this.idle.length < this.max) this.idle.push(buffer);
-  }
-}
 
 /**
  * A Readable of a remote file's bytes from `position`, with up to `maxRequests` reads in
@@ -111,7 +91,7 @@ export class RemoteReadStream extends Readable {
   private readonly chunkSize: number;
   private readonly maxRequests: number;
   private readonly mapError: NonNullable<RequestWindowOptions['mapError']>;
-  private readonly pool: ReadBufferPool;
+  private readonly pool: BufferPool;
   /** In file order; only the head may be delivered. */
   private queue: PendingRead[] = [];
   private nextPosition: number;
@@ -137,7 +117,7 @@ export class RemoteReadStream extends Readable {
     this.maxRequests = maxRequests;
     this.mapError = options.mapError ?? identity;
     // Enough idle buffers for a full window plus what the consumer and the disk hold.
-    this.pool = new ReadBufferPool(chunkSize, maxRequests + Math.ceil((2 * MAX_READ_BUFFER) / chunkSize));
+    this.pool = new BufferPool(chunkSize, maxRequests + Math.ceil((2 * MAX_READ_BUFFER) / chunkSize));
     this.nextPosition = options.position ?? 0;
     this.removeAbort = watchAbort(options.signal, () =>
       this.destroy(new FerryError('CANCELLED', 'The download was cancelled.')),
