@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { sweepAbandonedTempDirs } from '../testkit/servers';
 
 /** The bench's temp folder and the places inside it. */
 export interface Workspace {
@@ -26,30 +27,10 @@ export interface Workspace {
 /** ferry-bench-<pid of the bench>-<random>: the pid tells whether its owner still runs. */
 const WORKSPACE_NAME = /^ferry-bench-(\d+)-[A-Za-z0-9]{6}$/;
 
-/**
- * Removes the temp folders of benches that died without cleaning up (SIGKILL, a crash):
- * each can hold gigabytes. Only folders whose process is gone are touched.
- */
-async function sweepAbandonedWorkspaces(): Promise<void> {
-  for (const name of await fs.promises.readdir(os.tmpdir())) {
-    const pid = Number(WORKSPACE_NAME.exec(name)?.[1] ?? 0);
-    if (pid === 0 || pid === process.pid || processExists(pid)) continue;
-    await remove(path.join(os.tmpdir(), name));
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Creates the bench's temp folder (after removing those of benches that died). */
 export async function makeWorkspace(): Promise<Workspace> {
-  await sweepAbandonedWorkspaces();
+  // Folders of benches that died (SIGKILL, a crash): each can hold gigabytes.
+  await sweepAbandonedTempDirs(WORKSPACE_NAME);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `ferry-bench-${process.pid}-`));
   const workspace: Workspace = {
     dir,

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { paneOf } from './fixtures/panes';
 import { expect, test } from './fixtures/servers';
-import { connectPlainFtp, dropFiles, exists, generatedBytes, queueOf, serverOwns } from './queue-helpers';
+import { giveToTestUser } from '../testkit/servers';
+import { connectPlainFtp, dropFiles, exists, generatedBytes, queueOf } from './queue-helpers';
 
 test('files dropped from the operating system onto the server pane are uploaded, bytes and all', async ({ page, ferry, vsftpd }, testInfo) => {
   await page.goto(ferry.url);
@@ -89,7 +90,7 @@ test('dragging a server file onto the local pane downloads it, onto a folder row
 
 test('dragging a local selection onto a server folder row uploads it into that folder as one batch', async ({ page, ferry, vsftpd }, testInfo) => {
   await mkdir(path.join(vsftpd.root, 'img'));
-  await serverOwns(vsftpd.root);
+  await giveToTestUser(vsftpd.root);
   await writeFile(path.join(ferry.home, 'a.png'), 'png a');
   await writeFile(path.join(ferry.home, 'b.png'), 'png b');
   await writeFile(path.join(ferry.home, 'c.txt'), 'not dragged');

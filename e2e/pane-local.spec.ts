@@ -1,13 +1,9 @@
-import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { exists } from './queue-helpers';
 import { paneOf } from './fixtures/panes';
 import { expect, test } from './fixtures/web-app';
 
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
 
 test('create a folder with F7 and the toolbar, rename in place with F2, and see errors', async ({ page, ferry }, testInfo) => {
   await writeFile(path.join(ferry.home, 'notes.txt'), 'notes');

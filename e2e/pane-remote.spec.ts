@@ -1,14 +1,10 @@
-import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { giveToTestUser } from '../testkit/servers';
+import { exists } from './queue-helpers';
 import { paneOf, quickConnect } from './fixtures/panes';
 import { expect, test } from './fixtures/servers';
 
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
 const modeOf = async (p: string) => (await stat(p)).mode & 0o7777;
 
 test('on vsftpd: permissions and owner columns, rename, create folder and enter it, delete, copy URL', async ({ page, ferry, vsftpd, context }, testInfo) => {

@@ -3,7 +3,7 @@
  * server, find the queue's parts by role and label, drop files "from the
  * operating system" (File objects made in the page), and read the disk.
  */
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
@@ -11,8 +11,7 @@ import WebSocket from 'ws';
 import type { Input, MethodName, Output } from '../shared/contract';
 import { createApi } from '../shared/rpc/api';
 import { createWireClient } from '../shared/rpc/wire-client';
-import { giveToTestUser } from '../testkit/servers';
-import { paneOf, quickConnect } from './fixtures/panes';
+import { escapeRegExp, paneOf, quickConnect } from './fixtures/panes';
 
 /** Connects to a plain-FTP server through the quick-connect bar and waits for its listing. */
 export async function connectPlainFtp(page: Page, server: { host: string; port: number; user: string; password: string }): Promise<void> {
@@ -27,7 +26,7 @@ export function queueOf(page: Page) {
   return {
     grid,
     tab: (name: 'Queued and active' | 'Failed' | 'Done') => page.getByRole('tab', { name: new RegExp(`^${name} \\(`) }),
-    batch: (label: string | RegExp) => grid.getByRole('row', { name: typeof label === 'string' ? new RegExp(escape(label)) : label }).and(grid.locator('[aria-level="1"]')),
+    batch: (label: string | RegExp) => grid.getByRole('row', { name: typeof label === 'string' ? new RegExp(escapeRegExp(label)) : label }).and(grid.locator('[aria-level="1"]')),
     items: grid.locator('[role="row"][aria-level="2"]'),
     status: page.getByRole('status', { name: 'Transfer status' }),
     tools: page.getByRole('toolbar', { name: 'Transfer actions' }),
@@ -108,23 +107,4 @@ export function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** Names in a folder, sorted. */
-export async function namesIn(folder: string): Promise<string[]> {
-  return (await readdir(folder)).sort();
-}
-
-/** Makes the FTP user own what the test wrote into the server's folder (so the server may change it). */
-export async function serverOwns(root: string): Promise<void> {
-  await giveToTestUser(root);
-}
-
-/** The path of `name` inside a folder on this machine. */
-export function localFile(folder: string, ...names: string[]): string {
-  return path.join(folder, ...names);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,17 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { quickConnect } from './fixtures/panes';
 import { expect, test } from './fixtures/servers';
-
-async function quickConnect(page: Page, server: { host: string; port: number; user: string; password: string }, protocol: string) {
-  const bar = page.getByRole('form', { name: 'Quick connect' });
-  await bar.getByLabel('Protocol').selectOption({ label: protocol });
-  await bar.getByLabel('Host').fill(server.host);
-  await bar.getByLabel('Username').fill(server.user);
-  await bar.getByLabel('Password').fill(server.password);
-  await bar.getByLabel('Port').fill(String(server.port));
-  await bar.getByRole('button', { name: 'Connect' }).click();
-}
 
 test('quick connect to vsftpd over plain FTP lists the server and warns that it is insecure', async ({ page, ferry, vsftpd }, testInfo) => {
   await mkdir(path.join(vsftpd.root, 'site'));

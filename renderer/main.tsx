@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api';
 import { App } from './components/App';
 import './styles.css';
+import { errorMessage } from './lib/errors';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -12,7 +13,7 @@ connectApi()
     root.render(
       <div className="fatal" role="alert">
         <h1>Ferry could not start</h1>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
+        <p>{errorMessage(error)}</p>
       </div>,
     );
   });

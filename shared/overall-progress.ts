@@ -54,7 +54,7 @@ export class OverallProgress {
     for (const batch of this.batches.values()) {
       done += batch.counts.done;
       failed += batch.counts.failed;
-      if (pending(batch) === 0 || batch.counts.queued + batch.counts.active === 0) continue;
+      if (batch.counts.queued + batch.counts.active === 0) continue;
       busy = true;
       bytesDone += batch.bytesDone;
       bytesTotal += batch.bytesTotal;

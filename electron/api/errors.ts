@@ -35,7 +35,8 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'INTERNAL', message: 'Something went wrong inside Ferry.', detail: text.slice(0, 2000) };
 }
 
-function nodeErrorCode(error: unknown): string | undefined {
+/** The `code` of a Node.js system error (`ENOENT`, …), if it has one. */
+export function nodeErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;

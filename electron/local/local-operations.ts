@@ -7,11 +7,10 @@ import { lstat, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemFailure } from '../../shared/contract/local';
 import { FerryError } from '../../shared/errors';
-import { toApiError } from '../api/errors';
+import { nodeErrorCode, toApiError } from '../api/errors';
+import { MAX_NAME_BYTES } from '../protocol/entry-name';
+import { lstatOrNull } from '../transfer/local-target';
 import { joinEntry, parentOf } from './paths';
-
-/** Most file systems cap one name at 255 bytes (not characters). */
-const MAX_NAME_BYTES = 255;
 
 /** Creates the folder `name` inside `parent`; returns its path. Fails if anything of that name exists. */
 export async function createFolder(parent: string, name: string): Promise<string> {
@@ -23,7 +22,7 @@ export async function createFolder(parent: string, name: string): Promise<string
     // Not recursive: the parent must exist, and an existing entry is an error, not a silent success.
     await mkdir(target);
   } catch (error) {
-    if (codeOf(error) === 'EEXIST') throw new FerryError('EEXIST', `"${name}" already exists in ${folder}.`);
+    if (nodeErrorCode(error) === 'EEXIST') throw new FerryError('EEXIST', `"${name}" already exists in ${folder}.`);
     throw error;
   }
   return target;
@@ -41,10 +40,7 @@ export async function renameEntry(from: string, name: string): Promise<string> {
   // Check first; the only existing target allowed is the entry itself (a case-only
   // rename on a case-insensitive disk). A race between check and rename remains
   // possible, but only against another program writing the same name at once.
-  const existing = await lstat(target).catch((error: unknown) => {
-    if (codeOf(error) === 'ENOENT') return null;
-    throw error;
-  });
+  const existing = await lstatOrNull(target);
   if (existing && (existing.ino !== before.ino || existing.dev !== before.dev)) {
     throw new FerryError('EEXIST', `"${name}" already exists in ${folder}.`);
   }
@@ -103,8 +99,3 @@ function childPath(folder: string, name: string): string {
   return joined;
 }
 
-function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-    ? (error as { code: string }).code
-    : undefined;
-}

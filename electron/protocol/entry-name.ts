@@ -80,3 +80,9 @@ function escapeChar(code: number): string {
   if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0').toUpperCase()}`;
   return `\\u{${code.toString(16).toUpperCase()}}`;
 }
+
+/** Most file systems cap one name at 255 bytes (not characters). */
+export const MAX_NAME_BYTES = 255;
+
+/** Characters Windows refuses in file names (on other systems they are fine). */
+export const WINDOWS_FORBIDDEN_CHARACTERS = /[<>:"|?*]/;

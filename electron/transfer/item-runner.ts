@@ -121,12 +121,10 @@ export class ItemRunner {
     let connection: RemoteFs | null = null;
     let outcome: RunOutcome | null = null;
     let failure: unknown = null;
-    let released = false;
     // A download that has all its bytes (and its checksum) hands the connection back before
     // it fsyncs and places the file, so the next file's transfer overlaps that local work.
     const releaseEarly = (): void => {
-      if (released || connection === null) return;
-      released = true;
+      if (run.finishing || connection === null) return;
       run.finishing = true;
       this.finishing += 1;
       this.context.pool.release(item.site, connection, true);
@@ -143,9 +141,9 @@ export class ItemRunner {
       failure === null ||
       (!run.streaming && !run.controller.signal.aborted && failure instanceof FerryError && CLEAN_REFUSALS.has(failure.code));
     this.running.delete(item.id);
-    if (released) this.finishing -= 1;
+    if (run.finishing) this.finishing -= 1;
     this.context.reporter.itemStopped(item.id);
-    if (connection && !released) this.context.pool.release(item.site, connection, reusable);
+    if (connection && !run.finishing) this.context.pool.release(item.site, connection, reusable);
     if (outcome) this.finish(item, outcome);
     else this.fail(item, run, failure);
     this.context.pump();

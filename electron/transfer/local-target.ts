@@ -9,14 +9,14 @@ import { lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
-import { escapeEntryName, validateEntryName } from '../protocol/entry-name';
+import { escapeEntryName, validateEntryName, WINDOWS_FORBIDDEN_CHARACTERS } from '../protocol/entry-name';
 
 /** The local path of entry `name` inside local folder `folder`, or a reason it cannot be one. */
 export function localChildPath(folder: string, name: string): { ok: true; path: string } | { ok: false; reason: string } {
   const check = validateEntryName(name);
   if (!check.ok) return check;
   // Windows reserves ':' (streams) and more; on Unix the checks above are complete.
-  if (process.platform === 'win32' && /[<>:"|?*]/.test(name)) return { ok: false, reason: 'the name is not allowed on Windows' };
+  if (process.platform === 'win32' && WINDOWS_FORBIDDEN_CHARACTERS.test(name)) return { ok: false, reason: 'the name is not allowed on Windows' };
   return { ok: true, path: path.join(folder, name) };
 }
 

@@ -13,12 +13,11 @@ import { mkdir, open, rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_UPLOAD_DEPTH, MAX_UPLOAD_ENTRIES } from '../../shared/contract/uploads';
 import { FerryError } from '../../shared/errors';
-import { escapeEntryName, validateEntryName } from '../protocol/entry-name';
+import { escapeEntryName, MAX_NAME_BYTES, validateEntryName, WINDOWS_FORBIDDEN_CHARACTERS } from '../protocol/entry-name';
 import type { EnqueueEntry } from '../transfer/engine-options';
 import { remoteJoin } from '../transfer/model';
 
 /** Most file systems cap one name at 255 bytes (not characters). */
-const MAX_NAME_BYTES = 255;
 
 /** One announced file or folder. */
 interface DropEntry {
@@ -204,7 +203,7 @@ function checkNames(names: string[]): string[] {
     if (!check.ok) throw new FerryError('INVALID_INPUT', `"${escapeEntryName(name)}" cannot be uploaded: ${check.reason}.`);
     if (Buffer.byteLength(name) > MAX_NAME_BYTES) throw new FerryError('INVALID_INPUT', `"${escapeEntryName(name)}" is longer than ${MAX_NAME_BYTES} bytes.`);
     // Windows also refuses these in names; on other systems they are fine, but the staged copy must exist on this one.
-    if (process.platform === 'win32' && /[<>:"|?*]/.test(name)) {
+    if (process.platform === 'win32' && WINDOWS_FORBIDDEN_CHARACTERS.test(name)) {
       throw new FerryError('INVALID_INPUT', `"${escapeEntryName(name)}" contains a character Windows does not allow in names.`);
     }
   }

@@ -7,6 +7,7 @@ import { stepsBelow } from '../lib/relative-path';
 import type { PathSegment } from '../../shared/contract/local';
 import type { PaneOperations } from './pane-operations';
 import type { PaneStore } from './pane-store';
+import { errorMessage } from '../lib/errors';
 
 /** The switches' state. */
 export interface ComparisonState {
@@ -50,7 +51,7 @@ export function startSync(a: SyncSide, b: SyncSide): void {
   const follow = (from: SyncSide, to: SyncSide) =>
     from.store.subscribe((state, previous) => {
       if (mirroring > 0 || state.path === previous.path || state.status !== 'ready') return;
-      void mirror(from, to, state.segments).catch((error: unknown) => endSync(error instanceof Error ? error.message : String(error)));
+      void mirror(from, to, state.segments).catch((error: unknown) => endSync(errorMessage(error)));
     });
   const mirror = async (from: SyncSide, to: SyncSide, segments: PathSegment[]): Promise<void> => {
     const steps = stepsBelow(roots.get(from)!, segments);

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { EditedFile } from '../../shared/contract/edit';
 import { api } from '../api';
+import { errorMessage } from '../lib/errors';
 
 /** Files being edited, and the last error of an edit action. */
 export const useEditing = create<{ files: EditedFile[]; error: string | null }>()(() => ({ files: [], error: null }));
@@ -42,6 +43,6 @@ async function run(action: () => Promise<unknown>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    useEditing.setState({ error: error instanceof Error ? error.message : String(error) });
+    useEditing.setState({ error: errorMessage(error) });
   }
 }

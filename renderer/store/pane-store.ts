@@ -8,6 +8,7 @@ import type { PathSegment } from '../../shared/contract/local';
 import type { ApiError } from '../../shared/errors';
 import { isApiError } from '../../shared/errors';
 import type { PaneEntry, SortOrder } from '../lib/entries';
+import { errorMessage } from '../lib/errors';
 
 /** What a loader returns for a folder. */
 export interface FolderContents {
@@ -167,5 +168,5 @@ function asApiError(error: unknown): ApiError {
     const detail = 'detail' in error && typeof error.detail === 'string' ? { detail: error.detail } : {};
     return { code: (error as { code: ApiError['code'] }).code, message: error.message, ...detail };
   }
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'INTERNAL', message: errorMessage(error) };
 }

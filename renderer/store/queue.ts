@@ -22,6 +22,7 @@ import type {
 import { api } from '../api';
 import type { QueueTab } from '../lib/queue-model';
 import { blocksFor, ITEM_BLOCK } from '../lib/queue-rows';
+import { errorMessage } from '../lib/errors';
 
 /** The fetched items of one expanded batch in the open tab. */
 export interface ItemPage {
@@ -66,6 +67,11 @@ const EMPTY_PAGE: ItemPage = { items: new Map(), indexOf: new Map(), loaded: new
 const inFlight = new Set<string>();
 /** Bumped whenever a batch's pages are invalidated, so a fetch that raced a change is not trusted. */
 const generations = new Map<number, number>();
+
+/** Makes pages of `batchId` fetched before now stale. */
+function newGeneration(batchId: number): void {
+  generations.set(batchId, (generations.get(batchId) ?? 0) + 1);
+}
 /** Callbacks for when files of a batch arrived and it stopped moving (refresh the pane they went to). */
 const settleWatchers = new Map<number, { doneSeen: number; callback: () => void }>();
 
@@ -181,7 +187,7 @@ function invalidate(batchId: number | null): void {
   const pages = new Map(useQueue.getState().pages);
   for (const [id, page] of pages) {
     if (batchId !== null && id !== batchId) continue;
-    generations.set(id, (generations.get(id) ?? 0) + 1);
+    newGeneration(id);
     pages.set(id, { ...page, loaded: new Set() });
   }
   useQueue.setState({ pages });
@@ -237,7 +243,7 @@ function storeBlock(batchId: number, tab: QueueTab, block: number, generation: n
 
 /** Switches tab; expanded batches list that tab's items. */
 export function setTab(tab: QueueTab): void {
-  for (const id of useQueue.getState().pages.keys()) generations.set(id, (generations.get(id) ?? 0) + 1);
+  for (const id of useQueue.getState().pages.keys()) newGeneration(id);
   useQueue.setState({ tab, pages: new Map() });
 }
 
@@ -251,7 +257,7 @@ export function setExpanded(batchId: number, expanded: boolean): void {
   else {
     set.delete(batchId);
     pages.delete(batchId);
-    generations.set(batchId, (generations.get(batchId) ?? 0) + 1);
+    newGeneration(batchId);
   }
   useQueue.setState({ expanded: set, pages });
 }
@@ -299,7 +305,7 @@ export function decideLater(batchId: number, later = true): void {
 
 /** Shows a sentence in the status bar. */
 export function reportError(error: unknown): void {
-  useQueue.setState({ notice: error instanceof Error ? error.message : String(error) });
+  useQueue.setState({ notice: errorMessage(error) });
 }
 
 /** Hides the status bar's sentence. */

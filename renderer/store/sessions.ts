@@ -11,6 +11,7 @@ import { api } from '../api';
 import type { PaneEntry } from '../lib/entries';
 import { showHiddenFor } from './layout';
 import { createPaneStore, type PaneStore } from './pane-store';
+import { errorMessage } from '../lib/errors';
 
 /** The connection tabs and their state. */
 export interface SessionsState {
@@ -54,7 +55,7 @@ export async function connect(target: ConnectTarget): Promise<SessionInfo | null
     await remotePaneFor(session.id).getState().open(session.home);
     return session;
   } catch (error) {
-    useSessions.setState({ connectError: error instanceof Error ? error.message : String(error) });
+    useSessions.setState({ connectError: errorMessage(error) });
     return null;
   } finally {
     useSessions.setState({ connecting: false });

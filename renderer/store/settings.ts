@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch, TrustEntry } from '../../shared/contract/sites';
 import { api } from '../api';
+import { errorMessage } from '../lib/errors';
 
 /** The sections of the settings view. */
 export type SettingsSection = 'transfers' | 'connection' | 'interface' | 'passwords' | 'trust';
@@ -44,7 +45,7 @@ export async function loadSettings(): Promise<void> {
     applySettings(await api().call('settings.get', {}));
     useSettings.setState({ loadError: null });
   } catch (error) {
-    useSettings.setState({ loadError: error instanceof Error ? error.message : String(error) });
+    useSettings.setState({ loadError: errorMessage(error) });
   }
 }
 

@@ -6,6 +6,7 @@
 export type { FtpServerHandle, SshServerHandle, TestCertificate } from './types';
 export { makeSelfSignedCertificate } from './certificate';
 export { freePort } from './ports';
+export { sweepAbandonedTempDirs } from './temp-dirs';
 export { ensureTestUser, giveToTestUser } from './test-user';
 export { startVsftpd, type VsftpdOptions, type VsftpdHandle } from './vsftpd';
 export { startPyftpdlib, type PyftpdlibOptions } from './pyftpdlib';

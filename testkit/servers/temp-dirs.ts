@@ -11,15 +11,13 @@ const STATE_DIR_NAME = /^ferry-(?:vsftpd|pyftpdlib|sshd|cert|hostkey)-(\d+)-[A-Z
 let swept = false;
 
 /**
- * Removes temp folders left by test processes that died without cleaning up (a killed
- * Vitest worker never runs its afterAll or 'exit' handlers). Only folders whose creating
- * process no longer exists are touched, so parallel workers never lose each other's.
+ * Removes the temp folders matching `pattern` (its first group: the pid of the process
+ * that made them) whose process no longer exists: a killed test worker or bench never
+ * runs its clean-up. Folders of processes still running are never touched.
  */
-async function sweepAbandonedStateDirs(): Promise<void> {
-  if (swept) return;
-  swept = true;
+export async function sweepAbandonedTempDirs(pattern: RegExp): Promise<void> {
   for (const name of await fs.readdir(os.tmpdir())) {
-    const pid = Number(STATE_DIR_NAME.exec(name)?.[1] ?? 0);
+    const pid = Number(pattern.exec(name)?.[1] ?? 0);
     if (pid === 0 || pid === process.pid || processExists(pid)) continue;
     await removeDir(path.join(os.tmpdir(), name));
   }
@@ -39,7 +37,11 @@ function processExists(pid: number): boolean {
  * (0755). The pid in the name lets a later run remove it if this process dies first.
  */
 export async function makeStateDir(kind: string): Promise<string> {
-  await sweepAbandonedStateDirs();
+  // Once per process: state folders of test workers that were killed.
+  if (!swept) {
+    swept = true;
+    await sweepAbandonedTempDirs(STATE_DIR_NAME);
+  }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `ferry-${kind}-${process.pid}-`));
   // Servers drop privileges and chroot below this folder, so the user must be able to pass through it.
   await fs.chmod(dir, 0o755);

@@ -58,24 +58,7 @@ export function parseSiteArgs<const T extends OptionTable>(
 }
 
 /** The values of {@link SITE_FIELD_OPTIONS} as parsed. */
-export interface SiteFieldFlags {
-  host?: string;
-  protocol?: string;
-  encryption?: string;
-  port?: string;
-  logon?: string;
-  user?: string;
-  account?: string;
-  'password-stdin'?: boolean;
-  'ask-password'?: boolean;
-  key?: string;
-  'remote-dir'?: string;
-  'local-dir'?: string;
-  'transfer-mode'?: string;
-  limit?: string;
-  charset?: string;
-  comment?: string;
-}
+export type SiteFieldFlags = ParsedFlags<typeof SITE_FIELD_OPTIONS>;
 
 /**
  * The fields the flags set, and only those (an `edit` changes nothing else).

@@ -24,7 +24,7 @@ import {
 } from './site-flags';
 import { countInside, ensureFolder, findFolder, findNode, findSite, nodeAt, splitSiteArgument } from './site-lookup';
 import { changeMasterPassword } from './master-password';
-import { exportSites, importSites } from './sites-exchange';
+import { exportSites, importSites, type ExchangeRun } from './sites-exchange';
 import { formatSite, formatSiteTree, hostAndPort, plural, protocolLabel } from './sites-format';
 
 /** Usage of `ferry sites`, shown by `ferry sites help` and after a wrong command line. */
@@ -68,11 +68,8 @@ SITE is a path from the top (Work/Clients/Shop; write \\/ for a "/" in a name) o
 occurs once. Use a saved site anywhere a URL goes: ferry ls site:Work/Shop/var/www/`;
 
 /** What a subcommand works with. */
-interface SitesRun {
-  services: SiteServices;
-  context: CliContext;
-  print: (text: string) => void;
-}
+/** What every `ferry sites` subcommand works with (the same as an import or export). */
+type SitesRun = ExchangeRun;
 
 type Subcommand = (args: string[], run: SitesRun) => Promise<void>;
 

@@ -70,11 +70,10 @@ const identity = (error: unknown): Error => (error instanceof Error ? error : ne
 /** One read request in flight or answered. */
 interface PendingRead {
   position: number;
-  length: number;
-  /** Where the answer lands (`length` bytes). */
+  /** Where the answer lands (`buffer.length` bytes asked for). */
   buffer: Buffer;
-  /** The pool buffer `buffer` is, when it is one (not for the rest of a short read). */
-  pooled: Buffer | null;
+  /** `buffer` came from the pool (the rest of a short read is a view into another buffer). */
+  pooled: boolean;
   done: boolean;
   bytes: number;
   error: Error | null;
@@ -133,18 +132,17 @@ export class RemoteReadStream extends Readable {
   private fill(): void {
     while (!this.ended && !this.destroyed && this.wantMore && this.queue.length < this.maxRequests) {
       const buffer = this.pool.take();
-      this.issue(this.nextPosition, buffer, buffer, this.queue.length);
+      this.issue(this.nextPosition, buffer, true, this.queue.length);
       this.nextPosition += this.chunkSize;
     }
   }
 
   /** Asks for `buffer.length` bytes at `position` into `buffer`; the request goes to `queue[index]`. */
-  private issue(position: number, buffer: Buffer, pooled: Buffer | null, index: number): void {
-    const length = buffer.length;
-    const request: PendingRead = { position, length, buffer, pooled, done: false, bytes: 0, error: null };
+  private issue(position: number, buffer: Buffer, pooled: boolean, index: number): void {
+    const request: PendingRead = { position, buffer, pooled, done: false, bytes: 0, error: null };
     this.queue.splice(index, 0, request);
     try {
-      this.io.read(this.handle, buffer, 0, length, position, (error, bytesRead) => {
+      this.io.read(this.handle, buffer, 0, buffer.length, position, (error, bytesRead) => {
         request.done = true;
         request.error = error ? this.mapError(error, 'read') : null;
         request.bytes = error ? 0 : bytesRead;
@@ -202,23 +200,23 @@ export class RemoteReadStream extends Readable {
       }
       if (request.bytes === 0) {
         // Nothing was written into it: the buffer can serve again.
-        if (request.pooled) this.pool.giveBack(request.pooled);
+        if (request.pooled) this.pool.giveBack(request.buffer);
         this.finishAtEof();
         return;
       }
-      if (request.bytes > request.length) {
+      if (request.bytes > request.buffer.length) {
         this.destroy(this.mapError(new Error('The server sent more data than was asked for.'), 'read'));
         return;
       }
       const chunk = request.buffer.subarray(0, request.bytes);
-      const { pooled } = request;
+      const { buffer } = request;
       // Lent only when the chunk is the whole buffer: after a short read, the rest of the
       // buffer receives the rest of the answer, and that buffer is then left to the GC.
-      if (pooled && request.bytes === request.length) lendChunk(chunk, () => this.pool.giveBack(pooled));
+      if (request.pooled && request.bytes === buffer.length) lendChunk(chunk, () => this.pool.giveBack(buffer));
       if (!this.push(chunk)) this.wantMore = false;
-      if (request.bytes < request.length) {
+      if (request.bytes < request.buffer.length) {
         // A short read is legal in SFTP: ask for the rest before anything after it.
-        this.issue(request.position + request.bytes, request.buffer.subarray(request.bytes), null, 0);
+        this.issue(request.position + request.bytes, request.buffer.subarray(request.bytes), false, 0);
       }
     }
   }

@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { nameProblem } from '../../lib/names';
 import { ErrorDetails, logSearchFor } from '../ErrorDetails';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
+import { errorMessage } from '../../lib/errors';
 
 /** Props of {@link CreateFolderDialog}. */
 export interface CreateFolderDialogProps {
@@ -36,7 +37,7 @@ export function CreateFolderDialog({ folder, enter, onSubmit, onCancel }: Create
     try {
       await onSubmit(name);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
       setDetail(failure instanceof Error && 'detail' in failure && typeof failure.detail === 'string' ? failure.detail : undefined);
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 /** Asks before deleting: says how many entries, names them, and warns about folders. */
 import type { PaneEntry } from '../../lib/entries';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 
 /** How many names the dialog lists before "and N more". */
 const NAMES_SHOWN = 8;

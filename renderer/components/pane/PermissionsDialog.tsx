@@ -16,7 +16,8 @@ import {
 } from '../../lib/permissions';
 import type { Recurse } from '../../store/pane-operations';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
+import { errorMessage } from '../../lib/errors';
 
 /** Props of {@link PermissionsDialog}. */
 export interface PermissionsDialogProps {
@@ -67,7 +68,7 @@ export function PermissionsDialog({ entries, onSubmit, onCancel }: PermissionsDi
     try {
       await onSubmit(mode, hasFolders && recurse ? recurseKind : 'none');
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
       setBusy(false);
     }
   };

@@ -64,18 +64,20 @@ const rename: MenuSpecEntry<PaneMenuContext> = {
   run: (c) => c.commands.rename(c.targets[0]!),
 };
 
+const open: MenuSpecEntry<PaneMenuContext> = {
+  id: 'open',
+  label: 'Open',
+  shortcut: 'Enter',
+  visible: (c) => one(c) && c.targets[0]!.isFolder,
+  run: (c) => c.commands.open(c.targets[0]!),
+};
+
 /** The local pane's menu. */
 export const LOCAL_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
   { id: 'upload', label: 'Upload', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
   { id: 'queue-upload', label: 'Add to queue', visible: (c) => c.queue !== undefined, enabled: some, run: (c) => c.queue?.(c.targets) },
   'separator',
-  {
-    id: 'open',
-    label: 'Open',
-    shortcut: 'Enter',
-    visible: (c) => one(c) && c.targets[0]!.isFolder,
-    run: (c) => c.commands.open(c.targets[0]!),
-  },
+  open,
   'separator',
   createFolder,
   refresh,
@@ -89,13 +91,7 @@ export const REMOTE_MENU: readonly MenuSpecEntry<PaneMenuContext>[] = [
   { id: 'download', label: 'Download', visible: canTransfer, enabled: some, run: (c) => c.transfer?.(c.targets) },
   { id: 'queue-download', label: 'Add to queue', visible: (c) => c.queue !== undefined, enabled: some, run: (c) => c.queue?.(c.targets) },
   'separator',
-  {
-    id: 'open',
-    label: 'Open',
-    shortcut: 'Enter',
-    visible: (c) => one(c) && c.targets[0]!.isFolder,
-    run: (c) => c.commands.open(c.targets[0]!),
-  },
+  open,
   {
     id: 'edit',
     label: 'View/Edit',

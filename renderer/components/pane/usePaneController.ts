@@ -11,6 +11,7 @@ import type { PaneStore } from '../../store/pane-store';
 import type { RenameState } from '../FileList';
 import type { PaneCommands } from './pane-menu';
 import type { ListCommand } from './useListKeyboard';
+import { errorMessage } from '../../lib/errors';
 
 /** A dialog a pane shows. */
 export type PaneDialog =
@@ -56,7 +57,7 @@ export function usePaneController(options: PaneControllerOptions) {
   };
   const fail = (prefix: string, error: unknown): void => {
     const detail = error instanceof Error && 'detail' in error && typeof error.detail === 'string' ? { detail: error.detail } : {};
-    setNotice({ tone: 'error', text: `${prefix}: ${error instanceof Error ? error.message : String(error)}`, ...detail });
+    setNotice({ tone: 'error', text: `${prefix}: ${errorMessage(error)}`, ...detail });
   };
   const reportBulk = (verb: string, total: number, outcome: BulkOutcome): void => {
     if (outcome.failed.length === 0) return setNotice(null);

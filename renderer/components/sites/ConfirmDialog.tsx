@@ -1,7 +1,7 @@
 /** Asks before something that cannot be undone (delete a site, forget a key); Cancel is the safe default. */
 import type { ReactNode } from 'react';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {

@@ -10,7 +10,7 @@ import { api } from '../../api';
 import { withUnlock } from '../../store/sites';
 import { Modal } from '../Modal';
 import { errorMessage } from './api-errors';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 
 /** Props of {@link ImportButton}. */
 export interface ImportButtonProps {

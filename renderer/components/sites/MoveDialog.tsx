@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { SiteTree } from '../../../shared/contract/sites';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 import { moveTargets } from './tree-model';
 
 /** Props of {@link MoveDialog}. */

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useSites } from '../../store/sites';
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 
 /** Shows nothing when every file was fine. */
 export function StorageProblemsButton() {

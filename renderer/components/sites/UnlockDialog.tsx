@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { dismissUnlock, unlockSecrets, useSites, type UnlockRequest } from '../../store/sites';
 import { Modal } from '../Modal';
+import { autofocus } from '../autofocus';
 import { errorMessage } from './api-errors';
 
 /** Shows the question while one is waiting. */
@@ -52,7 +53,7 @@ function UnlockForm({ request }: { request: UnlockRequest }) {
           <input
             type="password"
             autoComplete="current-password"
-            ref={(el) => el?.setAttribute('autofocus', '')}
+            ref={autofocus}
             value={password}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'unlock-error' : undefined}

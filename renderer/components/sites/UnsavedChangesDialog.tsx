@@ -1,6 +1,6 @@
 /** Asked before leaving a site whose form has unsaved changes: save them, discard them, or stay. */
 import { Modal } from '../Modal';
-import { autofocus } from './autofocus';
+import { autofocus } from '../autofocus';
 
 /** Props of {@link UnsavedChangesDialog}. */
 export interface UnsavedChangesDialogProps {

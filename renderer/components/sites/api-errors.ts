@@ -6,6 +6,7 @@
  * so the message appears next to the field it is about.
  */
 import type { z } from 'zod';
+import { errorMessage } from '../../lib/errors';
 import { FerryError } from '../../../shared/errors';
 
 /** Messages by field name (`host`, `speedLimits.downloadKiBps`, `bookmarks.0.name`…). */
@@ -84,7 +85,7 @@ export interface FormErrors {
  * not `INVALID_INPUT`, become the general message.
  */
 export function formErrorsOf(error: unknown, fieldOf: (path: (string | number)[]) => string | null): FormErrors {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (!(error instanceof FerryError)) return { fields: {}, general: message, code: null };
   if (error.code !== 'INVALID_INPUT' || !error.detail) return { fields: {}, general: message, code: error.code };
   const fields: FieldErrors = {};
@@ -103,7 +104,4 @@ export function errorCode(error: unknown): string | null {
   return error instanceof FerryError ? error.code : null;
 }
 
-/** The sentence of any error. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../../lib/errors';
