@@ -18,9 +18,14 @@ export function remoteHandlers(sessions: SessionManager): HandlerTable<keyof typ
     'remote.list': async ({ sessionId, path, hidden }) => sessions.listFolder(sessionId, path, hidden ?? false),
     'remote.mkdir': async ({ sessionId, path }) => {
       await sessions.run(sessionId, async (fs) => {
-        // "Create folder" on a name that exists must say so, not quietly succeed.
-        if (await fs.stat(path)) throw new FerryError('EEXIST', `${baseNameRemote(path)} already exists.`);
-        await fs.mkdir(path);
+        // "Create folder" on a name that exists must say so. MKD / SFTP mkdir refuse an
+        // existing name, each in its own words: look only then, and name the reason.
+        try {
+          await fs.mkdir(path);
+        } catch (error) {
+          if (fs.connected && (await fs.stat(path).catch(() => null))) throw new FerryError('EEXIST', `${baseNameRemote(path)} already exists.`);
+          throw error;
+        }
       });
       return {};
     },
