@@ -40,7 +40,7 @@ export async function renameEntry(from: string, name: string): Promise<string> {
   // Check first; the only existing target allowed is the entry itself (a case-only
   // rename on a case-insensitive disk). A race between check and rename remains
   // possible, but only against another program writing the same name at once.
-  const existing = await lstatOrNull(target);
+  const existing = lstatOrNull(target);
   if (existing && (existing.ino !== before.ino || existing.dev !== before.dev)) {
     throw new FerryError('EEXIST', `"${name}" already exists in ${folder}.`);
   }

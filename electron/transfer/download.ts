@@ -8,8 +8,8 @@
  * - a later attempt resumes the temporary file only if Ferry recorded making it
  *   and the server's size and time are still what they were.
  */
-import { copyFile, link, rename, rm, unlink, utimes } from 'node:fs/promises';
-import { constants, type Stats } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
+import { constants, linkSync, unlinkSync, utimesSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
@@ -30,7 +30,7 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   const source = listed ?? (await remoteFacts(job));
   job.setSourceFacts(source);
 
-  let existing = await checkLocalTarget(item.root, item.localPath);
+  let existing = checkLocalTarget(item.root, item.localPath);
   let resumeFromTarget: Stats | null = null;
   if (existing) {
     if (existing.isDirectory()) throw new FerryError('EISDIR', `A folder is in the way of the download: ${item.localPath}.`);
@@ -97,7 +97,8 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   job.setBytesDone(offset);
   let writer: PartFileWriter;
   try {
-    writer = await PartFileWriter.open(part, offset, (bytes) => job.saveResume({ ...record, durable: bytes }));
+    const expectedBytes = !ascii && source.size !== null ? source.size - offset : undefined;
+    writer = await PartFileWriter.open(part, offset, (bytes) => job.saveResume({ ...record, durable: bytes }), expectedBytes);
   } catch (error) {
     readable.destroy();
     throw error;
@@ -137,7 +138,7 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   job.doneWithConnection();
   if (job.settings.preserveTimestamps && source.mtime !== null) {
     const seconds = source.mtime / 1000;
-    await utimes(part, seconds, seconds);
+    utimesSync(part, seconds, seconds);
   }
   const placed = await placeFile(job, part, existing !== null || resumeFromTarget !== null);
   if (placed !== null) return placed;
@@ -180,7 +181,7 @@ async function resumableBytes(job: FileJob, part: string, source: FileFacts): Pr
   if (record?.kind !== 'download' || record.part !== part) return 0;
   if (source.size === null || source.mtime === null) return 0;
   if (record.remoteSize !== source.size || record.remoteMtime !== source.mtime) return 0;
-  const info = await lstatOrNull(part);
+  const info = lstatOrNull(part);
   if (!info?.isFile() || info.size > source.size) return 0;
   return Math.min(info.size, record.durable);
 }
@@ -188,7 +189,7 @@ async function resumableBytes(job: FileJob, part: string, source: FileFacts): Pr
 /** A free "keep both" name beside `target`: `report (1).pdf`. */
 async function freeLocalPath(target: string): Promise<string> {
   const folder = path.dirname(target);
-  const name = await firstFreeName(path.basename(target), async (candidate) => (await lstatOrNull(path.join(folder, candidate))) !== null);
+  const name = await firstFreeName(path.basename(target), async (candidate) => lstatOrNull(path.join(folder, candidate)) !== null);
   if (name === null) throw new FerryError('EEXIST', `Could not find a free name for ${target}.`);
   return path.join(folder, name);
 }
@@ -201,23 +202,15 @@ async function freeLocalPath(target: string): Promise<string> {
  */
 async function placeFile(job: FileJob, part: string, replace: boolean): Promise<FileOutcome | null> {
   const target = job.item.localPath;
-  const now = await checkLocalTarget(job.item.root, target); // Again: the folders may have changed during a long download.
+  const now = checkLocalTarget(job.item.root, target); // Again: the folders may have changed during a long download.
   if (now?.isDirectory()) throw new FerryError('EISDIR', `A folder is in the way of the download: ${target}.`);
   if (replace || now === null) {
     if (!replace) {
-      const linked = await link(part, target).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'EEXIST') return 'exists' as const;
-          return false; // File systems without hard links: fall back to rename.
-        },
-      );
+      const linked = hardLink(part, target);
       if (linked === 'exists') return appeared(job, part);
-      if (linked) {
+      if (linked === 'linked') {
         // unlink, not rm: rm lstats the path twice first, and this is a plain file Ferry just made.
-        await unlink(part).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
-        });
+        unlinkIfThere(part);
         job.placedIn(path.dirname(target));
         return null;
       }
@@ -229,10 +222,32 @@ async function placeFile(job: FileJob, part: string, replace: boolean): Promise<
   return appeared(job, part);
 }
 
+/**
+ * Links `target` to `part`: 'exists' when something has that name, 'unsupported' on file
+ * systems without hard links. Synchronous, like the other metadata calls of placing a file:
+ * each takes microseconds on a local disk, less than a round trip through the thread pool.
+ */
+function hardLink(part: string, target: string): 'linked' | 'exists' | 'unsupported' {
+  try {
+    linkSync(part, target);
+    return 'linked';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'unsupported';
+  }
+}
+
+function unlinkIfThere(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 /** A target appeared while downloading: keep the finished temporary file and ask. */
 async function appeared(job: FileJob, part: string): Promise<FileOutcome> {
-  const info = await lstatOrNull(job.item.localPath);
-  const partInfo = await lstatOrNull(part);
+  const info = lstatOrNull(job.item.localPath);
+  const partInfo = lstatOrNull(part);
   return {
     result: 'conflict',
     source: { size: partInfo?.size ?? job.item.size, mtime: job.item.mtime, precision: job.item.mtimePrecision },

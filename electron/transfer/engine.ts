@@ -210,7 +210,7 @@ export class TransferEngine {
       let target: FileFacts | null = null;
       // Downloads: look at the local target now, so a batch's conflicts are asked about together.
       if (request.direction === 'download' && entry.kind === 'file') {
-        const existing = await lstatOrNull(entry.localPath);
+        const existing = lstatOrNull(entry.localPath);
         if (existing && !existing.isDirectory()) {
           target = { size: existing.size, mtime: existing.mtimeMs, precision: 'millisecond' };
           early = earlyDecision(this.decideFor(batch, null, facts, target), facts);

@@ -64,7 +64,7 @@ const CHUNK = 500;
 /** Expands a folder item of a download: local folder created, remote folder listed. */
 export async function expandDownloadFolder(job: FolderJob): Promise<void> {
   const { item } = job;
-  const existing = await checkLocalTarget(item.root, item.localPath);
+  const existing = checkLocalTarget(item.root, item.localPath);
   const existed = existing !== null;
   if (existing && !existing.isDirectory()) {
     throw new FerryError(
@@ -104,7 +104,7 @@ async function remoteChild(job: FolderJob, entry: RemoteEntry, checkTargets: boo
     return { ...spec, skip: { note: 'Skipped: links to folders are not followed (they can loop forever).', invalidName: false } };
   }
   if (checkTargets) {
-    const target = await lstatOrNull(local.path);
+    const target = lstatOrNull(local.path);
     if (target && !target.isDirectory()) {
       decideEarly(job, spec, facts, { size: target.size, mtime: target.mtimeMs, precision: 'millisecond' });
     }

@@ -5,7 +5,7 @@
  * symbolic link: a link planted inside the tree (`photos -> /etc`) could
  * otherwise carry writes outside it.
  */
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../shared/errors';
@@ -26,14 +26,15 @@ export function isInside(root: string, target: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** `lstat`, or `null` when nothing is there. */
-export async function lstatOrNull(file: string): Promise<Stats | null> {
-  try {
-    return await lstat(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+/**
+ * `lstat`, or `null` when nothing is there. Synchronous on purpose: on a local disk an
+ * lstat takes microseconds, less than the round trip through libuv's thread pool that
+ * the asynchronous call costs (several lstats per downloaded file; on the 2-core
+ * benchmark machine the synchronous metadata calls cut a small-file download's CPU
+ * time by about a tenth).
+ */
+export function lstatOrNull(file: string): Stats | null {
+  return lstatSync(file, { throwIfNoEntry: false }) ?? null;
 }
 
 /**
@@ -57,8 +58,9 @@ export function rememberCreatedFolder(folder: string): void {
  * Checks that `target` may be written: inside `root`, and every folder between
  * the root and the target is a real folder (not a link). The root itself may be
  * a link: the user chose it. Returns what is at `target` now (`lstat`), or `null`.
+ * Synchronous, like {@link lstatOrNull}.
  */
-export async function checkLocalTarget(root: string, target: string): Promise<Stats | null> {
+export function checkLocalTarget(root: string, target: string): Stats | null {
   const resolvedRoot = path.resolve(root);
   const resolved = path.resolve(target);
   if (!isInside(resolvedRoot, resolved)) {
@@ -66,13 +68,13 @@ export async function checkLocalTarget(root: string, target: string): Promise<St
   }
   // The folder was made by this process after the same checks (see createdFolders).
   if (createdFolders.has(path.dirname(resolved))) return lstatOrNull(resolved);
-  const rootInfo = await lstatOrNull(resolvedRoot);
+  const rootInfo = lstatOrNull(resolvedRoot);
   if (rootInfo === null) throw new FerryError('ENOENT', `The folder ${resolvedRoot} does not exist.`);
   const steps = path.relative(resolvedRoot, path.dirname(resolved)).split(path.sep).filter((step) => step !== '');
   let current = resolvedRoot;
   for (const step of steps) {
     current = path.join(current, step);
-    const info = await lstatOrNull(current);
+    const info = lstatOrNull(current);
     if (info === null) throw new FerryError('ENOENT', `The folder ${current} does not exist.`);
     if (info.isSymbolicLink()) {
       throw new FerryError(

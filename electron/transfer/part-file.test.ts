@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartFileWriter } from './part-file';
+import { PartFileWriter, SMALL_FILE_BYTES } from './part-file';
 
 let dir: string;
 beforeAll(async () => {
@@ -72,5 +73,27 @@ describe('PartFileWriter', () => {
     await symlink(victim, file);
     await expect(PartFileWriter.open(file, 3, () => undefined)).rejects.toThrow();
     expect(await readFile(victim, 'utf8')).toBe('keep');
+  });
+
+  it('writes a small file synchronously, whole even when more arrives than announced, fsynced and closed', async () => {
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const file = path.join(dir, 'small.part');
+    // Announced 8 KiB; 8 KiB + 3 arrive (the file grew on the server): nothing is dropped.
+    const pieces = [randomBytes(4096), randomBytes(4096), randomBytes(3)];
+    const durable: number[] = [];
+    const writer = await PartFileWriter.open(file, 0, (bytes) => durable.push(bytes), 8192);
+    await pipeline(Readable.from(pieces), writer);
+    expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
+    expect(durable.at(-1)).toBe(8195);
+    expect(openFiles()).toBe(before);
+  });
+
+  it('a file announced larger than the small-file limit is written through the thread pool, byte for byte', async () => {
+    const file = path.join(dir, 'not-small.part');
+    const pieces = [randomBytes(SMALL_FILE_BYTES), randomBytes(SMALL_FILE_BYTES)];
+    const writer = await PartFileWriter.open(file, 0, () => undefined, 2 * SMALL_FILE_BYTES);
+    await pipeline(Readable.from(pieces), writer);
+    expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
   });
 });
