@@ -224,8 +224,8 @@ async function placeFile(job: FileJob, part: string, replace: boolean): Promise<
 
 /**
  * Links `target` to `part`: 'exists' when something has that name, 'unsupported' on file
- * systems without hard links. Synchronous, like the other metadata calls of placing a file:
- * each takes microseconds on a local disk, less than a round trip through the thread pool.
+ * systems without hard links. Synchronous, like the other metadata calls of placing a file
+ * (see small-files.ts).
  */
 function hardLink(part: string, target: string): 'linked' | 'exists' | 'unsupported' {
   try {

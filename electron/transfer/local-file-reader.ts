@@ -4,35 +4,57 @@
  * hands it back once the bytes are on their way, and the buffer is filled again. Fresh
  * multi-MiB buffers cost page faults and garbage collection on every read; a consumer that
  * never hands chunks back simply makes the reader allocate, as a plain stream would.
+ *
+ * A small file is opened, read and closed synchronously (see small-files.ts).
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, closeSync, open, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { BufferPool, lendChunk } from '../protocol/chunk-lease';
+import { SMALL_FILE_BYTES } from './small-files';
+
+const openFile = promisify(open);
+const readFile = promisify(read);
+const closeFile = promisify(close);
 
 /** Reused buffers kept while idle: enough for what is in flight between disk and socket. */
 const MAX_SPARE_BUFFERS = 8;
 
-/** A readable of `file` from byte `start`, in chunks of at most `chunkBytes`. */
+/**
+ * A readable of `file` from byte `start`, in chunks of at most `chunkBytes`. `expectedBytes`
+ * is how much is left to read as far as the caller knows (a stat moments ago).
+ */
 export class LocalFileReader extends Readable {
   /** Bytes read so far (from `start`). */
   bytesRead = 0;
-  private handle: FileHandle | null = null;
+  private fd: number | null = null;
   private readonly pool: BufferPool;
+  private readonly small: boolean;
 
   constructor(
     private readonly file: string,
     private readonly start: number,
     chunkBytes: number,
+    expectedBytes: number,
   ) {
     // One chunk ahead of the consumer: the next read overlaps the socket write.
     super({ highWaterMark: chunkBytes });
     this.pool = new BufferPool(chunkBytes, MAX_SPARE_BUFFERS);
+    this.small = expectedBytes <= SMALL_FILE_BYTES;
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    open(this.file, 'r').then(
-      (handle) => {
-        this.handle = handle;
+    if (this.small) {
+      try {
+        this.fd = openSync(this.file, 'r');
+      } catch (error) {
+        return callback(error as Error);
+      }
+      return callback();
+    }
+    openFile(this.file, 'r').then(
+      (fd) => {
+        this.fd = fd;
         callback();
       },
       (error: Error) => callback(error),
@@ -41,30 +63,56 @@ export class LocalFileReader extends Readable {
 
   override _read(): void {
     const buffer = this.pool.take();
-    this.handle!.read(buffer, 0, buffer.length, this.start + this.bytesRead).then(
-      ({ bytesRead }) => {
-        if (bytesRead === 0) {
-          this.pool.giveBack(buffer);
-          this.push(null);
-          return;
-        }
-        this.bytesRead += bytesRead;
-        const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-        lendChunk(chunk, () => this.pool.giveBack(buffer));
-        this.push(chunk);
-        // A regular file reads short only at its end: no second read to learn that (a small
-        // file is one read). Were it still growing, the upload's size check catches it.
-        if (bytesRead < buffer.length) this.push(null);
+    const position = this.start + this.bytesRead;
+    if (this.small) {
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(this.fd!, buffer, 0, buffer.length, position);
+      } catch (error) {
+        this.pool.giveBack(buffer);
+        this.destroy(error as Error);
+        return;
+      }
+      this.deliver(buffer, bytesRead);
+      return;
+    }
+    readFile(this.fd!, buffer, 0, buffer.length, position).then(
+      ({ bytesRead }) => this.deliver(buffer, bytesRead),
+      (error: Error) => {
+        this.pool.giveBack(buffer);
+        this.destroy(error);
       },
-      (error: Error) => this.destroy(error),
     );
   }
 
+  private deliver(buffer: Buffer, bytesRead: number): void {
+    if (bytesRead === 0) {
+      this.pool.giveBack(buffer);
+      this.push(null);
+      return;
+    }
+    this.bytesRead += bytesRead;
+    const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+    lendChunk(chunk, () => this.pool.giveBack(buffer));
+    this.push(chunk);
+    // A regular file reads short only at its end: no second read to learn that (a small
+    // file is one read). Were it still growing, the upload's size check catches it.
+    if (bytesRead < buffer.length) this.push(null);
+  }
+
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const handle = this.handle;
-    this.handle = null;
-    if (!handle) return callback(error);
-    handle.close().then(
+    const fd = this.fd;
+    this.fd = null;
+    if (fd === null) return callback(error);
+    if (this.small) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Nothing was written through it: a failed close loses nothing.
+      }
+      return callback(error);
+    }
+    closeFile(fd).then(
       () => callback(error),
       () => callback(error),
     );

@@ -27,11 +27,8 @@ export function isInside(root: string, target: string): boolean {
 }
 
 /**
- * `lstat`, or `null` when nothing is there. Synchronous on purpose: on a local disk an
- * lstat takes microseconds, less than the round trip through libuv's thread pool that
- * the asynchronous call costs (several lstats per downloaded file; on the 2-core
- * benchmark machine the synchronous metadata calls cut a small-file download's CPU
- * time by about a tenth).
+ * `lstat`, or `null` when nothing is there. Synchronous on purpose: an lstat takes
+ * microseconds, less than a round trip through the thread pool (see small-files.ts).
  */
 export function lstatOrNull(file: string): Stats | null {
   return lstatSync(file, { throwIfNoEntry: false }) ?? null;

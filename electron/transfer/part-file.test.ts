@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartFileWriter, SMALL_FILE_BYTES } from './part-file';
+import { PartFileWriter } from './part-file';
+import { SMALL_FILE_BYTES } from './small-files';
 
 let dir: string;
 beforeAll(async () => {

@@ -6,18 +6,15 @@
  * bytes that did not survive.
  *
  * A small file (the caller says so, from the size the server announced) is
- * written and closed synchronously: putting 8 KiB into the page cache takes
- * microseconds, a round trip through libuv's thread pool costs more than that
- * (on the 2-core benchmark machine, sync writes and close cut a small-file
- * download's CPU time by about 7 %). Opening (which may create an inode) and
- * fsync (which waits for the disk) always go through the thread pool, and so
- * does every write of a large file.
+ * written and closed synchronously (see small-files.ts); opening, which may
+ * create an inode, and fsync always go through the thread pool.
  */
 import { close, closeSync, constants, fdatasync, fstat, ftruncate, open, write, writev, writevSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { returnChunk } from '../protocol/chunk-lease';
+import { SMALL_FILE_BYTES } from './small-files';
 
 const openFile = promisify(open);
 const closeFile = promisify(close);
@@ -36,9 +33,6 @@ const SYNC_EVERY_BYTES = 8 * 1024 * 1024;
  * its 4 MiB buffer when the disk lags behind the network.
  */
 const MAX_WRITE_BYTES = 512 * 1024;
-/** Files up to this size are written synchronously (see the file comment). */
-export const SMALL_FILE_BYTES = 256 * 1024;
-
 /** A writable over a temporary file, starting at an offset. */
 export class PartFileWriter extends Writable {
   private fileClosed = false;
@@ -49,7 +43,7 @@ export class PartFileWriter extends Writable {
   private constructor(
     /** The open file descriptor (closed exactly once, by syncAndClose). */
     private readonly fd: number,
-    /** Write and close without the thread pool (a small file; see the file comment). */
+    /** Write and close without the thread pool (a small file; see small-files.ts). */
     private readonly small: boolean,
     /** Bytes in the file so far. */
     public position: number,

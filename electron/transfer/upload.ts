@@ -5,7 +5,7 @@
  * one on a web server. The local modification time is then set on the server
  * (`MFMT` / SFTP setstat) where it can be.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
@@ -26,7 +26,7 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Runs one upload attempt. */
 export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   const { item, connection } = job;
-  const local = await localFile(item.localPath);
+  const local = localFile(item.localPath);
   const source: FileFacts = { size: local.size, mtime: local.mtimeMs, precision: 'millisecond' };
   job.setSourceFacts(source);
 
@@ -88,7 +88,7 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   }
   // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
   const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, local.size - offset + 1));
-  const reader = new LocalFileReader(item.localPath, offset, highWaterMark);
+  const reader = new LocalFileReader(item.localPath, offset, highWaterMark, local.size - offset);
   await pipeline(reader, job.meter(), writable, { signal: job.signal });
 
   if (offset + reader.bytesRead !== local.size) {
@@ -132,12 +132,11 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   return { result: 'done', verify, note };
 }
 
-async function localFile(file: string): Promise<{ size: number; mtimeMs: number }> {
+/** The local file's size and time (synchronous: see small-files.ts). */
+function localFile(file: string): { size: number; mtimeMs: number } {
   // stat, not lstat: uploading a link sends what it points at, like every other client.
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new FerryError('ENOENT', `${file} no longer exists.`);
-    throw error;
-  });
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info === undefined) throw new FerryError('ENOENT', `${file} no longer exists.`);
   if (!info.isFile()) throw new FerryError('EISDIR', `${file} is not a regular file.`);
   return info;
 }
