@@ -94,6 +94,15 @@ describe('ferry against vsftpd (plain FTP)', () => {
     expect(result.err).toMatch(/login|password/i);
   });
 
+  it('--version and -V print the version from package.json', async () => {
+    const { version } = JSON.parse(await readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await ferry([flag]);
+      expect(result.code).toBe(0);
+      expect(result.out.trim()).toBe(`ferry ${version}`);
+    }
+  });
+
   it('a wrong command line exits 2 with the usage', async () => {
     const result = await ferry(['frobnicate']);
     expect(result.code).toBe(2);

@@ -13,6 +13,7 @@ import { connectFor, specFor, type CliContext } from './connect';
 import { askLine } from './terminal-asker';
 import { joinRemote, normalizeRemote } from '../../shared/paths/remote-path';
 import { parseServerAddress } from './url';
+import packageJson from '../../package.json';
 
 /** Usage text, shown by `ferry help` and after a wrong command line. */
 export const USAGE = `Usage: ferry <command> [options]
@@ -42,6 +43,7 @@ Options:
   --parallel N                transfer connections for get/put (default 4, at most 10)
   --on-conflict WHAT          when the target exists: ask (default on a terminal),
                               overwrite, newer, size, resume, rename (keep both), skip
+  -V, --version               print Ferry's version
 Downloads go to a temporary name and replace the target only when complete and checked.
 Password: in the URL, in FERRY_PASSWORD, or asked on a terminal.`;
 
@@ -60,6 +62,7 @@ const OPTIONS = {
   parallel: { type: 'string' },
   'on-conflict': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -78,6 +81,10 @@ export async function runCli(argv: readonly string[], context: CliContext, print
     return 2;
   }
   const [command, ...args] = positionals;
+  if (values.version && command === undefined) {
+    print(`ferry ${packageJson.version}`);
+    return 0;
+  }
   if (values.help || command === undefined || command === 'help') {
     print(USAGE);
     return command === undefined && !values.help ? 2 : 0;
