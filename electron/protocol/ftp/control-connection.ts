@@ -18,6 +18,8 @@ import { ReplyParser } from './reply-parser';
 import { TaskQueue } from './task-queue';
 import { connectTcp, formatSeconds } from './tcp';
 
+const CRLF = Buffer.from('\r\n');
+
 /** Options of {@link ControlConnection.open}. */
 export interface ControlOptions {
   host: string;
@@ -171,16 +173,25 @@ export class ControlConnection {
     }
   }
 
-  /** Writes one command. Rejects nothing: a dead connection makes the next read fail. */
-  send(command: FtpCommand): void {
+  /**
+   * Writes commands, several in one write (pipelined: the server answers them in order;
+   * each write to a local server costs a system call and a wake-up of the server).
+   * Nothing is sent when one of them cannot be. Rejects nothing: a dead connection makes
+   * the next read fail.
+   */
+  send(...commands: FtpCommand[]): void {
     this.assertOpen();
-    const bytes = this.options.charset.encode(command.line);
-    // A charset could in theory map a character to a CR/LF/NUL byte: check the bytes too.
-    if (bytes.includes(0x0d) || bytes.includes(0x0a) || bytes.includes(0x00)) {
-      throw new FerryError('INVALID_INPUT', `Ferry refused to send "${command.logText}": in ${this.options.charset.name} it would contain a line break or NUL byte.`);
+    const lines: Buffer[] = [];
+    for (const command of commands) {
+      const bytes = this.options.charset.encode(command.line);
+      // A charset could in theory map a character to a CR/LF/NUL byte: check the bytes too.
+      if (bytes.includes(0x0d) || bytes.includes(0x0a) || bytes.includes(0x00)) {
+        throw new FerryError('INVALID_INPUT', `Ferry refused to send "${command.logText}": in ${this.options.charset.name} it would contain a line break or NUL byte.`);
+      }
+      lines.push(bytes, CRLF);
     }
-    this.options.log.write('command', command.logText);
-    this.socket.write(Buffer.concat([bytes, Buffer.from('\r\n')]));
+    for (const command of commands) this.options.log.write('command', command.logText);
+    this.socket.write(Buffer.concat(lines));
   }
 
   /** The next reply (1xx included), waiting without a limit; see {@link withTimeout}. */

@@ -167,13 +167,12 @@ export class FtpClient implements RemoteFs, FtpExtras {
     const source = this.resolve(from);
     const target = this.resolve(to);
     return this.task(async () => {
-      // Both commands go out together: one round trip instead of two (an upload through a
+      // Both commands go out together, in one write: one round trip instead of two (an upload through a
       // temporary name ends with this rename). When RNFR is refused, the server answers
       // the RNTO with 503 (bad sequence) and renames nothing; both replies are read, so
       // the connection stays in step.
       const ctl = this.session.ctl;
-      ctl.send(ftpCommand('RNFR', source));
-      ctl.send(ftpCommand('RNTO', target));
+      ctl.send(ftpCommand('RNFR', source), ftpCommand('RNTO', target));
       const rnfr = await ctl.finalReply('RNFR');
       const rnto = await ctl.finalReply('RNTO');
       if (rnfr.code !== 350) throw errorFromReply(rnfr, `rename ${source}`, 'read');

@@ -48,11 +48,14 @@ export interface OpenedTransfer {
 
 /** Starts a transfer; see the file comment. Must run inside a task of the session's queue. */
 export async function openTransfer(session: FtpSession, request: TransferRequest): Promise<OpenedTransfer> {
+  const resume = request.restOffset !== undefined && request.restOffset > 0;
+  const pipelined = resume ? null : session.data.pipelinedCommand;
+  if (pipelined) return openPipelined(session, request, pipelined);
   const pending = await session.data.prepare();
   let tcp: net.Socket | null = null;
   let started = false;
   try {
-    if (request.restOffset !== undefined && request.restOffset > 0) {
+    if (resume) {
       const rest = await session.ctl.command(ftpCommand('REST', String(request.restOffset)));
       if (rest.code !== 350) {
         throw new FerryError(
@@ -63,12 +66,10 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
       }
     }
     session.ctl.send(request.command);
-    const first = await session.ctl.readReply(`the reply to ${request.command.logText}`);
-    if (!isPreliminary(first) && !isCompletion(first)) throw errorFromReply(first, request.what, request.action);
+    const first = await firstReply(session, request);
     started = isPreliminary(first);
     tcp = await pending.socket();
-    const socket = session.protectedData ? await secureDataConnection(session, tcp) : tcp;
-    return { socket, tcp, preliminary: first, earlyFinal: isCompletion(first) ? first : null };
+    return await opened(session, tcp, first);
   } catch (error) {
     pending.close();
     tcp?.destroy();
@@ -77,6 +78,50 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
     if (started) await abortTransfer(session, null, 'the data connection could not be used');
     throw error;
   }
+}
+
+/**
+ * The passive command and the transfer command in one write (see
+ * DataChannelOpener.pipelinedCommand). Never with REST: a refused REST must stop the
+ * transfer command from running, so that one waits for the 350.
+ */
+async function openPipelined(session: FtpSession, request: TransferRequest, verb: 'EPSV' | 'PASV'): Promise<OpenedTransfer> {
+  session.ctl.send(ftpCommand(verb), request.command);
+  let pending: PendingDataConnection;
+  try {
+    pending = await session.data.connectPipelined(verb);
+  } catch (error) {
+    // The transfer command is on its way: it may wait for a data connection that never
+    // comes, or answer with an error. ABOR and a marker settle whichever it does.
+    await abortTransfer(session, null, 'the data connection could not be opened');
+    throw error;
+  }
+  let tcp: net.Socket | null = null;
+  let started = false;
+  try {
+    const first = await firstReply(session, request);
+    started = isPreliminary(first);
+    tcp = await pending.socket();
+    return await opened(session, tcp, first);
+  } catch (error) {
+    pending.close();
+    tcp?.destroy();
+    if (started) await abortTransfer(session, null, 'the data connection could not be used');
+    throw error;
+  }
+}
+
+/** The transfer command's first reply: 1xx, or 2xx at once; anything else is thrown. */
+async function firstReply(session: FtpSession, request: TransferRequest): Promise<FtpReply> {
+  const first = await session.ctl.readReply(`the reply to ${request.command.logText}`);
+  if (!isPreliminary(first) && !isCompletion(first)) throw errorFromReply(first, request.what, request.action);
+  return first;
+}
+
+/** The started transfer on `tcp`, secured when PROT P is in force. */
+async function opened(session: FtpSession, tcp: net.Socket, first: FtpReply): Promise<OpenedTransfer> {
+  const socket = session.protectedData ? await secureDataConnection(session, tcp) : tcp;
+  return { socket, tcp, preliminary: first, earlyFinal: isCompletion(first) ? first : null };
 }
 
 async function secureDataConnection(session: FtpSession, tcp: net.Socket): Promise<tls.TLSSocket> {

@@ -1,0 +1,111 @@
+/**
+ * Ferry's FTP engine against the scripted fault server: once a passive command has
+ * worked on a connection, later transfers send it together with the transfer command
+ * (one write, one round trip less). These tests pin that, and that every way it can
+ * go wrong leaves the connection in step or closed, never answering the wrong command.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../../shared/contract/app';
+import { connectPlain, readAll, rejectionOf, writeAll } from './client-helpers';
+import { useFaultServers } from './fault-setup';
+import type { FaultSession } from './server';
+
+const { server } = useFaultServers();
+
+/** The log's commands and replies in order, as short strings ("> EPSV", "< 229"). */
+function conversation(log: LogLine[]): string[] {
+  return log
+    .filter((line) => line.level === 'command' || line.level === 'response')
+    .map((line) => (line.level === 'command' ? `> ${line.text}` : `< ${line.text.slice(0, 3)}`));
+}
+
+/** The part of `lines` from the first line matching `first` on. */
+function from(lines: string[], first: string): string[] {
+  return lines.slice(lines.indexOf(first));
+}
+
+describe('pipelined passive commands', () => {
+  it('the first transfer waits for the EPSV reply; later ones send EPSV and RETR in one go, byte for byte', async () => {
+    const s = await server({ files: { '/a.txt': 'first file', '/b.txt': 'second file' } });
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    expect((await readAll(await client.openRead('/a.txt', { listedSize: 10 }))).toString()).toBe('first file');
+    expect((await readAll(await client.openRead('/b.txt', { listedSize: 11 }))).toString()).toBe('second file');
+    const lines = conversation(log);
+    expect(from(lines, '> RETR /a.txt').slice(0, 1)).toEqual(['> RETR /a.txt']);
+    expect(lines.indexOf('< 229')).toBeLessThan(lines.indexOf('> RETR /a.txt'));
+    // The second: both commands went out before the server answered either.
+    const second = lines.slice(lines.indexOf('> RETR /a.txt') + 1);
+    expect(from(second, '> EPSV').slice(0, 4)).toEqual(['> EPSV', '> RETR /b.txt', '< 229', '< 150']);
+    await client.close();
+  });
+
+  it('uploads pipeline STOR the same way', async () => {
+    const s = await server({ files: { '/a.txt': 'x' } });
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    await readAll(await client.openRead('/a.txt', { listedSize: 1 }));
+    await writeAll(await client.openWrite('/up.txt'), Buffer.from('uploaded'));
+    const lines = conversation(log);
+    expect(from(lines.slice(lines.indexOf('> RETR /a.txt')), '> EPSV').slice(0, 4)).toEqual(['> EPSV', '> STOR /up.txt', '< 229', '< 150']);
+    expect(s.files.get('/up.txt')?.toString()).toBe('uploaded');
+    await client.close();
+  });
+
+  it('a refused pipelined EPSV fails that transfer with the reason, and the connection stays in step', async () => {
+    let passives = 0;
+    let passiveOpen = false;
+    const s = await server({
+      files: { '/a.txt': 'aaa', '/b.txt': 'bbb', '/c.txt': 'ccc' },
+      handlers: {
+        EPSV: async (session: FaultSession) => {
+          passives += 1;
+          if (passives === 2) {
+            passiveOpen = false;
+            return session.reply('425 Cannot open passive connection.');
+          }
+          passiveOpen = true;
+          return session.standard('EPSV', '');
+        },
+        // Like vsftpd: a transfer command without a passive connection is refused at once.
+        RETR: async (session: FaultSession, argument: string) => {
+          if (!passiveOpen) return session.reply('425 Use PORT or PASV first.');
+          passiveOpen = false;
+          return session.standard('RETR', argument);
+        },
+      },
+    });
+    const client = await connectPlain(s);
+    expect((await readAll(await client.openRead('/a.txt', { listedSize: 3 }))).toString()).toBe('aaa');
+    const error = await rejectionOf(client.openRead('/b.txt', { listedSize: 3 }));
+    expect(error.message).toMatch(/Cannot open passive connection/);
+    // The refused RETR's 425 and the settling replies were read: the next transfer gets its own answers.
+    expect((await readAll(await client.openRead('/c.txt', { listedSize: 3 }))).toString()).toBe('ccc');
+    expect(client.connected).toBe(true);
+    await client.close();
+  });
+
+  it('a file the server refuses after a pipelined EPSV is NOT_FOUND, and the connection stays usable', async () => {
+    const s = await server({ files: { '/a.txt': 'aaa', '/c.txt': 'ccc' } });
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    await readAll(await client.openRead('/a.txt', { listedSize: 3 }));
+    const error = await rejectionOf(client.openRead('/gone.txt', { listedSize: 3 }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(from(conversation(log), '> RETR /gone.txt').slice(0, 3)).toEqual(['> RETR /gone.txt', '< 229', '< 550']);
+    expect((await readAll(await client.openRead('/c.txt', { listedSize: 3 }))).toString()).toBe('ccc');
+    expect(client.connected).toBe(true);
+    await client.close();
+  });
+
+  it('a resume is not pipelined: RETR goes out only after REST was accepted', async () => {
+    const s = await server({ files: { '/a.txt': 'aaa', '/b.txt': '0123456789' } });
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    await readAll(await client.openRead('/a.txt', { listedSize: 3 }));
+    expect((await readAll(await client.openRead('/b.txt', { offset: 4 }))).toString()).toBe('456789');
+    const lines = from(conversation(log), '> REST 4');
+    expect(lines.slice(0, 3)).toEqual(['> REST 4', '< 350', '> RETR /b.txt']);
+    await client.close();
+  });
+});
