@@ -6,10 +6,10 @@
  * bytes that did not survive.
  *
  * A small file (the caller says so, from the size the server announced) is
- * written and closed synchronously (see small-files.ts); opening, which may
- * create an inode, and fsync always go through the thread pool.
+ * created, written and closed synchronously (see small-files.ts); fsync always
+ * goes through the thread pool.
  */
-import { close, closeSync, constants, fdatasync, fstat, ftruncate, open, write, writev, writevSync } from 'node:fs';
+import { close, closeSync, constants, fdatasync, fstat, ftruncate, open, openSync, write, writev, writevSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -67,11 +67,12 @@ export class PartFileWriter extends Writable {
       // O_CREAT | O_EXCL | O_NOFOLLOW: a link or file planted under this name is never written
       // through, and success proves the file is new, empty and regular (no stat or truncate needed).
       const fresh = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow;
-      const fd = await openFile(file, fresh, 0o644).catch(async (error: NodeJS.ErrnoException) => {
+      const create = small ? async (name: string, flags: number, mode: number) => openSync(name, flags, mode) : openFile;
+      const fd = await create(file, fresh, 0o644).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
         // An old file of that name (only Ferry makes them) is removed, never reused.
         await rm(file, { force: true });
-        return openFile(file, fresh, 0o644);
+        return create(file, fresh, 0o644);
       });
       return new PartFileWriter(fd, small, 0, 0, onDurable);
     }

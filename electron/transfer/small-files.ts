@@ -4,9 +4,11 @@
  * call that takes microseconds (an lstat, opening an existing file, reading or writing a
  * few KiB of page cache, closing) that round trip costs more than the call itself; on the
  * 2-core benchmark machine it was a fifth of a small-file transfer's CPU time. Such calls
- * are made synchronously for small files. Whatever may wait for the disk (fsync, creating
- * a file, large reads and writes) stays asynchronous, so a slow disk never stalls the
- * event loop for long.
+ * are made synchronously for small files. Creating a small file is synchronous too: four
+ * pool threads creating files in one folder at once contend for the folder's lock, and
+ * one at a time measured faster (6 % on ext4, 4 % on tmpfs, 2,000 files of 8 KiB).
+ * What waits for the disk (fsync, large reads and writes) stays asynchronous, so a slow
+ * disk does not stall the event loop for long.
  */
 
 /** Files up to this size (what is left to transfer) are read or written synchronously. */
