@@ -55,6 +55,12 @@ export interface FileJob {
   doneWithConnection(): void;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
+  /**
+   * With no speed limit in force, counts `bytes` as moved (progress) and returns true: a
+   * small file may then skip the stream stages. Returns false, counting nothing, when a
+   * limit applies: the bytes must go through {@link meter}.
+   */
+  passFreely(bytes: number): boolean;
   /** Records the source's size and time as learned from the server or disk. */
   setSourceFacts(facts: FileFacts): void;
   /** Progress restarts at `bytes` (the resume offset, or 0). */

@@ -166,6 +166,11 @@ export class ItemRunner {
           idleTimeoutMs: this.context.tuning.idleTimeoutMs,
           signal,
         }),
+      passFreely: (bytes) => {
+        if (!this.context.buckets.total.passesFreely || !this.context.buckets[item.direction].passesFreely) return false;
+        this.context.store.setBytesDone(item, item.bytesDone + bytes);
+        return true;
+      },
       setSourceFacts: (facts) => {
         this.context.store.setSize(item, facts.size);
         item.mtime = facts.mtime;

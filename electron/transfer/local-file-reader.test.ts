@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { returnChunk } from '../protocol/chunk-lease';
-import { LocalFileReader } from './local-file-reader';
+import { LocalFileReader, readSmallFile } from './local-file-reader';
 
 let dir: string;
 let file: string;
@@ -73,5 +73,17 @@ describe.each([
     }
     await new Promise((resolve) => (stopped.closed ? resolve(null) : stopped.once('close', resolve)));
     expect(openFiles()).toBe(before);
+  });
+});
+
+describe('readSmallFile', () => {
+  it('reads the rest of a file from an offset, one byte beyond what was expected if the file grew, and closes it', () => {
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    expect(readSmallFile(file, 1000, content.length - 1000).equals(content.subarray(1000))).toBe(true);
+    // Expected 100 bytes, but the file holds more: 101 come back, so the caller sees the change.
+    expect(readSmallFile(file, 0, 100).equals(content.subarray(0, 101))).toBe(true);
+    expect(openFiles()).toBe(before);
+    expect(() => readSmallFile(path.join(dir, 'missing.bin'), 0, 10)).toThrow(/ENOENT/);
   });
 });

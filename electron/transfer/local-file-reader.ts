@@ -118,3 +118,24 @@ export class LocalFileReader extends Readable {
     );
   }
 }
+
+/**
+ * A small file's bytes from `start`, read whole and synchronously (see small-files.ts).
+ * Reads one byte more than `expectedBytes` where there is one, so a file that grew since
+ * it was measured comes back longer and the caller notices.
+ */
+export function readSmallFile(file: string, start: number, expectedBytes: number): Buffer {
+  const buffer = Buffer.allocUnsafe(expectedBytes + 1);
+  const fd = openSync(file, 'r');
+  try {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -152,4 +152,23 @@ describe('speed limits in the engine', () => {
     expect((await engine.settled(batch.id)).counts.done).toBe(1);
     expect(performance.now() - started).toBeLessThan(20_000);
   });
+
+  it('holds an upload limit for small files too (they skip the stream stages only when no limit is in force)', async () => {
+    const limit = 128 * 1024;
+    // 12 files of 32 KiB: 384 KiB, three seconds at the limit (the bucket's first burst aside).
+    const names = Array.from({ length: 12 }, (_, i) => `s${i}.bin`);
+    await writeTree(folders.local, Object.fromEntries(names.map((name) => [name, 32 * 1024])));
+    const server = makeServer(folders);
+    engine = await openEngine(folders, server, { limits: { speed: { upload: limit } } });
+    const started = performance.now();
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'upload',
+      items: names.map((name) => ({ kind: 'file' as const, localPath: path.join(folders.local, name), remotePath: `/${name}` })),
+    });
+    const settled = await engine.settled(batch.id);
+    const seconds = (performance.now() - started) / 1000;
+    expect(settled.counts.done).toBe(names.length);
+    expect((names.length * 32 * 1024) / seconds).toBeLessThanOrEqual(limit * 1.1 + 64 * 1024);
+  });
 });

@@ -6,14 +6,15 @@
  * (`MFMT` / SFTP setstat) where it can be.
  */
 import { statSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
 import type { RemoteFs } from '../protocol/remote-fs';
 import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
 import { remoteBaseName, remoteDirName, remoteJoin, type FileFacts, type UploadResume } from './model';
 import { firstFreeName, temporaryName } from './names';
-import { LocalFileReader } from './local-file-reader';
+import { LocalFileReader, readSmallFile } from './local-file-reader';
+import { SMALL_FILE_BYTES } from './small-files';
 import { verifyAgainstServer } from './verify';
 
 /**
@@ -86,15 +87,27 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     job.setBytesDone(0);
     writable = await connection.openWrite(dest, { mode: job.settings.mode, signal: job.signal });
   }
-  // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
-  const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, local.size - offset + 1));
-  const reader = new LocalFileReader(item.localPath, offset, highWaterMark, local.size - offset);
-  await pipeline(reader, job.meter(), writable, { signal: job.signal });
+  const remaining = local.size - offset;
+  let sent: number;
+  if (remaining <= SMALL_FILE_BYTES && job.passFreely(remaining)) {
+    // A small file with no speed limit in force is read whole and sent in one write:
+    // three stream stages per file cost more than its bytes (see small-files.ts).
+    const data = readSmallFile(item.localPath, offset, remaining);
+    writable.end(data);
+    await finished(writable);
+    sent = data.length;
+  } else {
+    // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
+    const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, remaining + 1));
+    const reader = new LocalFileReader(item.localPath, offset, highWaterMark, remaining);
+    await pipeline(reader, job.meter(), writable, { signal: job.signal });
+    sent = reader.bytesRead;
+  }
 
-  if (offset + reader.bytesRead !== local.size) {
+  if (offset + sent !== local.size) {
     throw new FerryError(
       'CONNECTION_LOST',
-      `${remoteBaseName(item.remotePath)} changed while it was uploaded (${offset + reader.bytesRead} bytes instead of ${local.size}); it will be uploaded again.`,
+      `${remoteBaseName(item.remotePath)} changed while it was uploaded (${offset + sent} bytes instead of ${local.size}); it will be uploaded again.`,
       item.localPath,
     );
   }
