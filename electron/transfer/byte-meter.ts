@@ -20,36 +20,54 @@ export interface ByteMeterOptions {
   signal?: AbortSignal;
 }
 
-/** A pass-through stream that limits, counts and watches the bytes. */
-export function createByteMeter(options: ByteMeterOptions): Transform {
-  // The watchdog is one timer that re-arms itself from the time of the last
-  // byte, instead of a new timer per chunk (that cost showed at 1 GB/s).
-  let watchdog: NodeJS.Timeout | null = null;
-  let lastActivity = performance.now();
-  let waitingForLimit = false;
-  const stopWatchdog = (): void => {
-    if (watchdog) clearTimeout(watchdog);
-    watchdog = null;
-  };
-  const onWatchdog = (): void => {
-    watchdog = null;
-    // Waiting for the speed limit does not count as a stall.
-    const quietFor = waitingForLimit ? 0 : performance.now() - lastActivity;
-    if (quietFor >= options.idleTimeoutMs) {
-      meter.destroy(
-        new FerryError(
-          'TIMEOUT',
-          `No data arrived for ${Math.round(options.idleTimeoutMs / 1000)} seconds; the transfer is stalled.`,
-        ),
-      );
+/**
+ * Notices a stalled transfer: fails it through `onStall` when nothing moved for the idle
+ * limit. One timer that re-arms itself from the time of the last activity, instead of a
+ * new timer per chunk (that cost showed at 1 GB/s).
+ */
+export class StallWatchdog {
+  private timer: NodeJS.Timeout | null;
+  private lastActivity = performance.now();
+  /** True while the transfer waits for a speed limit: that time does not count as a stall. */
+  waiting = false;
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly onStall: (error: FerryError) => void,
+  ) {
+    this.timer = setTimeout(this.check, idleTimeoutMs);
+    this.timer.unref();
+  }
+
+  /** Something moved just now. */
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+
+  /** The transfer ended (either way): no more checks. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private readonly check = (): void => {
+    this.timer = null;
+    const quietFor = this.waiting ? 0 : performance.now() - this.lastActivity;
+    if (quietFor >= this.idleTimeoutMs) {
+      this.onStall(new FerryError('TIMEOUT', `No data arrived for ${Math.round(this.idleTimeoutMs / 1000)} seconds; the transfer is stalled.`));
       return;
     }
-    watchdog = setTimeout(onWatchdog, options.idleTimeoutMs - quietFor);
-    watchdog.unref();
+    this.timer = setTimeout(this.check, this.idleTimeoutMs - quietFor);
+    this.timer.unref();
   };
+}
+
+/** A pass-through stream that limits, counts and watches the bytes. */
+export function createByteMeter(options: ByteMeterOptions): Transform {
+  const watchdog = new StallWatchdog(options.idleTimeoutMs, (error) => meter.destroy(error));
   const meter: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      lastActivity = performance.now();
+      watchdog.touch();
       if (options.buckets.every((bucket) => bucket.passesFreely)) {
         // No limit in force: pass the chunk on at once, without a promise per chunk.
         meter.push(chunk);
@@ -57,30 +75,28 @@ export function createByteMeter(options: ByteMeterOptions): Transform {
         callback();
         return;
       }
-      waitingForLimit = true;
+      watchdog.waiting = true;
       passThrough(chunk, options, meter).then(
         () => {
-          waitingForLimit = false;
-          lastActivity = performance.now();
+          watchdog.waiting = false;
+          watchdog.touch();
           callback();
         },
         (error: unknown) => {
-          waitingForLimit = false;
+          watchdog.waiting = false;
           callback(error as Error);
         },
       );
     },
     flush(callback) {
-      stopWatchdog();
+      watchdog.stop();
       callback();
     },
     destroy(error, callback) {
-      stopWatchdog();
+      watchdog.stop();
       callback(error);
     },
   });
-  watchdog = setTimeout(onWatchdog, options.idleTimeoutMs);
-  watchdog.unref();
   return meter;
 }
 

@@ -11,7 +11,8 @@
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { constants, linkSync, unlinkSync, utimesSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
 import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
@@ -19,6 +20,9 @@ import { checkLocalTarget, lstatOrNull } from './local-target';
 import type { DownloadResume, FileFacts } from './model';
 import { firstFreeName, temporaryName } from './names';
 import { PartFileWriter } from './part-file';
+import { returnChunk } from '../protocol/chunk-lease';
+import type { StallWatchdog } from './byte-meter';
+import { SMALL_FILE_BYTES } from './small-files';
 import { verifyAgainstServer } from './verify';
 
 /** Runs one download attempt. */
@@ -95,21 +99,13 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   // The temporary file is made only once the server agreed to send: a refusal leaves nothing behind.
   job.saveResume(record);
   job.setBytesDone(offset);
-  let writer: PartFileWriter;
-  try {
-    const expectedBytes = !ascii && source.size !== null ? source.size - offset : undefined;
-    writer = await PartFileWriter.open(part, offset, (bytes) => job.saveResume({ ...record, durable: bytes }), expectedBytes);
-  } catch (error) {
-    readable.destroy();
-    throw error;
-  }
-  try {
-    await pipeline(readable, job.meter(), writer, { signal: job.signal });
-  } catch (error) {
-    // Wait until the temporary file is synced and closed, so the resume record holds its real length.
-    await closed(writer);
-    throw error;
-  }
+  const onDurable = (bytes: number): void => job.saveResume({ ...record, durable: bytes });
+  const remaining = !ascii && source.size !== null ? source.size - offset : undefined;
+  const small = remaining !== undefined && remaining <= SMALL_FILE_BYTES;
+  const watchdog = small ? job.passFreely(remaining, (error) => readable.destroy(error)) : null;
+  const writer = watchdog
+    ? await receiveSmallFile(readable, part, offset, remaining!, onDurable, job.signal, watchdog)
+    : await streamToPart(readable, part, offset, remaining, onDurable, job);
 
   if (!ascii && source.size !== null && writer.position !== source.size) {
     if (listed) {
@@ -144,6 +140,98 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   if (placed !== null) return placed;
   job.saveResume(null);
   return { result: 'done', verify, note: null };
+}
+
+/** The bytes through the meter (speed limits, progress, stall watchdog) into the temporary file. */
+async function streamToPart(
+  readable: Readable,
+  part: string,
+  offset: number,
+  remaining: number | undefined,
+  onDurable: (bytes: number) => void,
+  job: FileJob,
+): Promise<PartFileWriter> {
+  let writer: PartFileWriter;
+  try {
+    writer = await PartFileWriter.open(part, offset, onDurable, remaining);
+  } catch (error) {
+    readable.destroy();
+    throw error;
+  }
+  try {
+    await pipeline(readable, job.meter(), writer, { signal: job.signal });
+  } catch (error) {
+    // Wait until the temporary file is synced and closed, so the resume record holds its real length.
+    await closed(writer);
+    throw error;
+  }
+  return writer;
+}
+
+/**
+ * A small file with no speed limit in force (its bytes were counted already): gathered in
+ * memory and written with one call once all arrived, without the meter and pipeline stages
+ * (see small-files.ts). The temporary file is made only then. A server that sends far more
+ * than it announced is cut off, so memory stays bounded whatever it sends.
+ */
+async function receiveSmallFile(
+  readable: Readable,
+  part: string,
+  offset: number,
+  expected: number,
+  onDurable: (bytes: number) => void,
+  signal: AbortSignal,
+  watchdog: StallWatchdog,
+): Promise<PartFileWriter> {
+  let data: Buffer;
+  try {
+    data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, watchdog);
+  } finally {
+    watchdog.stop();
+  }
+  const writer = await PartFileWriter.open(part, offset, onDurable, data.length);
+  try {
+    writer.end(data);
+    await finished(writer);
+  } catch (error) {
+    await closed(writer);
+    throw error;
+  }
+  return writer;
+}
+
+/** All of `readable`'s bytes, copied out of any lent chunks; more than `cap` bytes, or `signal`, stop it. */
+function gather(readable: Readable, cap: number, signal: AbortSignal, watchdog: StallWatchdog): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onAbort = (): void => void readable.destroy(new FerryError('CANCELLED', 'The download was cancelled.'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const giveBack = (): void => {
+      signal.removeEventListener('abort', onAbort);
+      chunks.splice(0).forEach(returnChunk);
+    };
+    readable.on('data', (chunk: Buffer) => {
+      watchdog.touch();
+      bytes += chunk.length;
+      chunks.push(chunk);
+      if (bytes > cap) {
+        readable.destroy(
+          new FerryError('CONNECTION_LOST', `The server sent more than ${cap} bytes of a file announced as much smaller: it changed; it will be downloaded again.`),
+        );
+      }
+    });
+    readable.once('end', () => {
+      const data = Buffer.concat(chunks, bytes);
+      giveBack();
+      resolve(data);
+    });
+    readable.once('error', (error) => {
+      giveBack();
+      reject(error);
+    });
+  });
 }
 
 function closed(writer: PartFileWriter): Promise<void> {

@@ -7,6 +7,7 @@ import type { Transform } from 'node:stream';
 import type { VerifyResult } from '../../shared/contract/transfers';
 import { FerryError } from '../../shared/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
+import type { StallWatchdog } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { FileFacts, ItemRecord, ResumeRecord } from './model';
 
@@ -56,11 +57,13 @@ export interface FileJob {
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /**
-   * With no speed limit in force, counts `bytes` as moved (progress) and returns true: a
-   * small file may then skip the stream stages. Returns false, counting nothing, when a
-   * limit applies: the bytes must go through {@link meter}.
+   * What {@link meter} does, for a small file that skips the stream stages: with no speed
+   * limit in force, counts `bytes` as moved (progress) and returns a stall watchdog that
+   * calls `onStall` when nothing moves for the idle limit (touch it as bytes move, stop it
+   * at the end). Returns null, counting nothing, when a limit applies: the bytes must then
+   * go through {@link meter}.
    */
-  passFreely(bytes: number): boolean;
+  passFreely(bytes: number, onStall: (error: FerryError) => void): StallWatchdog | null;
   /** Records the source's size and time as learned from the server or disk. */
   setSourceFacts(facts: FileFacts): void;
   /** Progress restarts at `bytes` (the resume offset, or 0). */

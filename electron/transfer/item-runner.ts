@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { FerryError, type ApiError } from '../../shared/errors';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
-import { createByteMeter } from './byte-meter';
+import { createByteMeter, StallWatchdog } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { ConnectionPool } from './connection-pool';
 import { downloadFile } from './download';
@@ -166,10 +166,10 @@ export class ItemRunner {
           idleTimeoutMs: this.context.tuning.idleTimeoutMs,
           signal,
         }),
-      passFreely: (bytes) => {
-        if (!this.context.buckets.total.passesFreely || !this.context.buckets[item.direction].passesFreely) return false;
+      passFreely: (bytes, onStall) => {
+        if (!this.context.buckets.total.passesFreely || !this.context.buckets[item.direction].passesFreely) return null;
         this.context.store.setBytesDone(item, item.bytesDone + bytes);
-        return true;
+        return new StallWatchdog(this.context.tuning.idleTimeoutMs, onStall);
       },
       setSourceFacts: (facts) => {
         this.context.store.setSize(item, facts.size);

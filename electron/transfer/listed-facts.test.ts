@@ -53,6 +53,26 @@ describe('facts from the folder listing', () => {
     expect(await readFile(path.join(folders.local, 'tree/a.bin'))).toEqual(bytesFor('tree/a.bin', 150_000));
   });
 
+  it('a small file that became large after it was listed is cut off, not gathered in memory whole', async () => {
+    await writeTree(folders.server, { 'tree/a.bin': 3 * 1024 * 1024 });
+    server = makeServer(folders, { listOverride: staleSize('a.bin', 8192) });
+    const { settled, file } = await downloadFolder(0);
+    expect(settled.counts.failed).toBe(1);
+    // Stopped after twice the small-file limit, not after all 3 MiB came.
+    expect(file.lastError?.message).toMatch(/sent more than 524288 bytes .*downloaded again/);
+    expect((await readdir(path.join(folders.local, 'tree'))).filter((name) => !name.includes('ferry-part'))).toEqual([]);
+  });
+
+  it('… and downloaded whole on the retry', async () => {
+    await writeTree(folders.server, { 'tree/a.bin': 3 * 1024 * 1024 });
+    server = makeServer(folders, { listOverride: staleSize('a.bin', 8192) });
+    const { settled, file } = await downloadFolder(2);
+    expect(settled.counts.done).toBe(settled.total);
+    expect(file.attempts).toBe(2);
+    // Buffer.equals: toEqual compares 3 MiB element by element, for seconds.
+    expect((await readFile(path.join(folders.local, 'tree/a.bin'))).equals(bytesFor('tree/a.bin', 3 * 1024 * 1024))).toBe(true);
+  });
+
   it('a file that shrank after it was listed is never placed short: without retries the item fails and nothing appears', async () => {
     await writeTree(folders.server, { 'tree/a.bin': 60_000 });
     server = makeServer(folders, { listOverride: staleSize('a.bin', 200_000) });

@@ -88,14 +88,19 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     writable = await connection.openWrite(dest, { mode: job.settings.mode, signal: job.signal });
   }
   const remaining = local.size - offset;
+  const watchdog = remaining <= SMALL_FILE_BYTES ? job.passFreely(remaining, (error) => writable.destroy(error)) : null;
   let sent: number;
-  if (remaining <= SMALL_FILE_BYTES && job.passFreely(remaining)) {
+  if (watchdog) {
     // A small file with no speed limit in force is read whole and sent in one write:
     // three stream stages per file cost more than its bytes (see small-files.ts).
-    const data = readSmallFile(item.localPath, offset, remaining);
-    writable.end(data);
-    await finished(writable);
-    sent = data.length;
+    try {
+      const data = readSmallFile(item.localPath, offset, remaining);
+      writable.end(data);
+      await finished(writable);
+      sent = data.length;
+    } finally {
+      watchdog.stop();
+    }
   } else {
     // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
     const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, remaining + 1));

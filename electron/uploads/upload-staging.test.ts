@@ -136,12 +136,16 @@ describe('upload staging', () => {
 
   it('keeps the staged files of a batch still in the queue across a restart, and removes leftovers', async () => {
     await mkdir(path.join(folders.server, 'in'));
+    // The first upload stalls on the server: the batch is surely unfinished when paused.
+    const server = makeServer(folders);
+    server.inject({ op: 'write', path: /later\.txt/, effect: 'stall' });
+    engine = await openEngine(folders, server);
     let { engine: queue, staging: s } = await open();
     const id = await s.start({ site: 'test', targetFolder: '/in' });
     const entry = await s.add(id, { kind: 'file', path: ['later.txt'], size: 3 });
     await send(s, id, entry, Buffer.from('abc'));
     const batch = await s.finish(id);
-    // Paused at once: the batch is still in the queue, so its files must stay.
+    // Paused: the batch is still in the queue, so its files must stay.
     queue.pause({ kind: 'batch', id: batch.id });
     await queue.settled(batch.id);
     // A half-received drop from a crash, and a folder of a batch that no longer exists.
