@@ -12,17 +12,16 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { constants, linkSync, unlinkSync, utimesSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import type { RemoteEntry } from '../../shared/types/remote';
 import { ChecksumMismatchError, type FileJob, type FileOutcome } from './file-job';
 import { checkLocalTarget, lstatOrNull } from './local-target';
 import type { DownloadResume, FileFacts } from './model';
 import { firstFreeName, temporaryName } from './names';
-import { PartFileWriter } from './part-file';
-import { returnChunk } from '../protocol/chunk-lease';
-import type { StallWatchdog } from './byte-meter';
+import { PartFileWriter, untilClosed } from './part-file';
 import { SMALL_FILE_BYTES } from './small-files';
+import { receiveSmallFile } from './small-download';
 import { verifyAgainstServer } from './verify';
 
 /** Runs one download attempt. */
@@ -162,80 +161,10 @@ async function streamToPart(
     await pipeline(readable, job.meter(), writer, { signal: job.signal });
   } catch (error) {
     // Wait until the temporary file is synced and closed, so the resume record holds its real length.
-    await closed(writer);
+    await untilClosed(writer);
     throw error;
   }
   return writer;
-}
-
-/**
- * A small file with no speed limit in force (its bytes were counted already): gathered in
- * memory and written with one call once all arrived, without the meter and pipeline stages
- * (see small-files.ts). The temporary file is made only then. A server that sends far more
- * than it announced is cut off, so memory stays bounded whatever it sends.
- */
-async function receiveSmallFile(
-  readable: Readable,
-  part: string,
-  offset: number,
-  expected: number,
-  onDurable: (bytes: number) => void,
-  signal: AbortSignal,
-  watchdog: StallWatchdog,
-): Promise<PartFileWriter> {
-  let data: Buffer;
-  try {
-    data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, watchdog);
-  } finally {
-    watchdog.stop();
-  }
-  const writer = await PartFileWriter.open(part, offset, onDurable, data.length);
-  try {
-    writer.end(data);
-    await finished(writer);
-  } catch (error) {
-    await closed(writer);
-    throw error;
-  }
-  return writer;
-}
-
-/** All of `readable`'s bytes, copied out of any lent chunks; more than `cap` bytes, or `signal`, stop it. */
-function gather(readable: Readable, cap: number, signal: AbortSignal, watchdog: StallWatchdog): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    const onAbort = (): void => void readable.destroy(new FerryError('CANCELLED', 'The download was cancelled.'));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    const giveBack = (): void => {
-      signal.removeEventListener('abort', onAbort);
-      chunks.splice(0).forEach(returnChunk);
-    };
-    readable.on('data', (chunk: Buffer) => {
-      watchdog.touch();
-      bytes += chunk.length;
-      chunks.push(chunk);
-      if (bytes > cap) {
-        readable.destroy(
-          new FerryError('CONNECTION_LOST', `The server sent more than ${cap} bytes of a file announced as much smaller: it changed; it will be downloaded again.`),
-        );
-      }
-    });
-    readable.once('end', () => {
-      const data = Buffer.concat(chunks, bytes);
-      giveBack();
-      resolve(data);
-    });
-    readable.once('error', (error) => {
-      giveBack();
-      reject(error);
-    });
-  });
-}
-
-function closed(writer: PartFileWriter): Promise<void> {
-  return writer.closed ? Promise.resolve() : new Promise((resolve) => writer.once('close', () => resolve()));
 }
 
 /** The server's size and time of the file, refusing folders and vanished files. */

@@ -170,6 +170,11 @@ export class PartFileWriter extends Writable {
   }
 }
 
+/** Resolves once `writer` closed its file (synced first), e.g. after a failure: the resume record then holds its real length. */
+export function untilClosed(writer: PartFileWriter): Promise<void> {
+  return writer.closed ? Promise.resolve() : new Promise((resolve) => writer.once('close', () => resolve()));
+}
+
 /** The leading chunks of `chunks` up to `limit` bytes (a single larger chunk is cut). */
 function firstBytes(chunks: Buffer[], limit: number): Buffer[] {
   const batch: Buffer[] = [];

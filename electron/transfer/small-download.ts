@@ -1,0 +1,78 @@
+/**
+ * A small download with no speed limit in force: its bytes are gathered in memory and
+ * written with one call once all arrived, without the meter and pipeline stages that
+ * cost more than a few KiB of data (see small-files.ts).
+ */
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { FerryError } from '../../shared/errors';
+import { returnChunk } from '../protocol/chunk-lease';
+import type { StallWatchdog } from './byte-meter';
+import { PartFileWriter, untilClosed } from './part-file';
+import { SMALL_FILE_BYTES } from './small-files';
+
+/**
+ * A small file with no speed limit in force (its bytes were counted already): gathered in
+ * memory and written with one call once all arrived, without the meter and pipeline stages
+ * (see small-files.ts). The temporary file is made only then. A server that sends far more
+ * than it announced is cut off, so memory stays bounded whatever it sends.
+ */
+export async function receiveSmallFile(
+  readable: Readable,
+  part: string,
+  offset: number,
+  expected: number,
+  onDurable: (bytes: number) => void,
+  signal: AbortSignal,
+  watchdog: StallWatchdog,
+): Promise<PartFileWriter> {
+  let data: Buffer;
+  try {
+    data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, watchdog);
+  } finally {
+    watchdog.stop();
+  }
+  const writer = await PartFileWriter.open(part, offset, onDurable, data.length);
+  try {
+    writer.end(data);
+    await finished(writer);
+  } catch (error) {
+    await untilClosed(writer);
+    throw error;
+  }
+  return writer;
+}
+
+/** All of `readable`'s bytes, copied out of any lent chunks; more than `cap` bytes, or `signal`, stop it. */
+function gather(readable: Readable, cap: number, signal: AbortSignal, watchdog: StallWatchdog): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onAbort = (): void => void readable.destroy(new FerryError('CANCELLED', 'The download was cancelled.'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const giveBack = (): void => {
+      signal.removeEventListener('abort', onAbort);
+      chunks.splice(0).forEach(returnChunk);
+    };
+    readable.on('data', (chunk: Buffer) => {
+      watchdog.touch();
+      bytes += chunk.length;
+      chunks.push(chunk);
+      if (bytes > cap) {
+        readable.destroy(
+          new FerryError('CONNECTION_LOST', `The server sent more than ${cap} bytes of a file announced as much smaller: it changed; it will be downloaded again.`),
+        );
+      }
+    });
+    readable.once('end', () => {
+      const data = Buffer.concat(chunks, bytes);
+      giveBack();
+      resolve(data);
+    });
+    readable.once('error', (error) => {
+      giveBack();
+      reject(error);
+    });
+  });
+}
