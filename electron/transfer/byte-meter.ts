@@ -1,6 +1,9 @@
 /**
- * The stream stage every transferred byte passes through: it applies the speed
- * limits, counts bytes for progress, and notices a stalled source.
+ * What every transferred byte passes through: the speed limits, the count for
+ * progress, and a watchdog for a stalled source. As a stream stage of its own
+ * ({@link createByteMeter}), or called by the writer before each write
+ * ({@link createInlineMeter}: one stream stage less per chunk, about a tenth of a
+ * 1 GiB download's time).
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { FerryError } from '../../shared/errors';
@@ -107,5 +110,46 @@ async function passThrough(chunk: Buffer, options: ByteMeterOptions, meter: Tran
     for (const bucket of options.buckets) await bucket.take(piece.length, options.signal);
     meter.push(piece);
     options.onBytes(piece.length);
+  }
+}
+
+/** The meter's duties for a writer that calls it before each write (see the file comment). */
+export interface InlineMeter {
+  /**
+   * Lets `bytes` pass: at once (undefined) when no limit is in force, else a promise that
+   * resolves once the limits allow them. Counts them for progress either way.
+   */
+  pass(bytes: number): Promise<void> | undefined;
+  /** The transfer ended: no more stall checks. */
+  stop(): void;
+}
+
+/** An {@link InlineMeter}; `onStall` gets the TIMEOUT error when nothing arrives for the idle limit. */
+export function createInlineMeter(options: ByteMeterOptions, onStall: (error: FerryError) => void): InlineMeter {
+  const watchdog = new StallWatchdog(options.idleTimeoutMs, onStall);
+  return {
+    pass(bytes) {
+      watchdog.touch();
+      if (options.buckets.every((bucket) => bucket.passesFreely)) {
+        options.onBytes(bytes);
+        return undefined;
+      }
+      watchdog.waiting = true;
+      return takeInPieces(bytes, options).finally(() => {
+        watchdog.waiting = false;
+        watchdog.touch();
+      });
+    },
+    stop: () => watchdog.stop(),
+  };
+}
+
+/** Takes `bytes` from every bucket a piece at a time, counting each piece once it passed. */
+async function takeInPieces(bytes: number, options: ByteMeterOptions): Promise<void> {
+  const pieceSize = Math.min(...options.buckets.map((bucket) => bucket.pieceSize()), bytes);
+  for (let done = 0; done < bytes; done += pieceSize) {
+    const piece = Math.min(pieceSize, bytes - done);
+    for (const bucket of options.buckets) await bucket.take(piece, options.signal);
+    options.onBytes(piece);
   }
 }

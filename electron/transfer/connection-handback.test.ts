@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StallWatchdog } from './byte-meter';
+import { createInlineMeter, StallWatchdog } from './byte-meter';
 import { downloadFile } from './download';
 import type { FileJob } from './file-job';
 import type { ItemRecord } from './model';
@@ -64,6 +64,7 @@ async function downloadRecording(name: string, size: number, options: { serverHa
     placedIn: () => events.push('placed'),
     doneWithConnection: () => events.push('connection handed back'),
     meter: () => new PassThrough(),
+    inlineMeter: (onStall) => createInlineMeter({ buckets: [], onBytes: () => undefined, idleTimeoutMs: 60_000 }, onStall),
     passFreely: (_bytes, onStall) => new StallWatchdog(60_000, onStall),
     setSourceFacts: () => undefined,
     setBytesDone: () => undefined,

@@ -173,17 +173,23 @@ describe('downloads', () => {
     expect(await readFile(target, 'utf8')).toBe('keep me');
   });
 
-  it('fails a stalled transfer with a timeout and resumes it', async () => {
-    await writeTree(folders.server, { 'slow.bin': 80_000 });
+  // A small file is gathered whole (the stall watchdog of passFreely), a large one is metered inside the writer.
+  it.each([
+    { kind: 'small', name: 'slow.bin', size: 80_000, stallAfter: 30_000, resumes: false },
+    { kind: 'large', name: 'slow-large.bin', size: 600_000, stallAfter: 300_000, resumes: true },
+  ])('fails a stalled transfer of a $kind file with a timeout and finishes it on the retry', async ({ name, size, stallAfter, resumes }) => {
+    await writeTree(folders.server, { [name]: size });
     const server = makeServer(folders);
-    server.inject({ op: 'read', path: '/slow.bin', afterBytes: 30_000, effect: 'stall' });
+    server.inject({ op: 'read', path: `/${name}`, afterBytes: stallAfter, effect: 'stall' });
     engine = await openEngine(folders, server, { tuning: { idleTimeoutMs: 300 } });
-    const target = path.join(folders.local, 'slow.bin');
-    const batch = await engine.enqueue({ site: 'test', direction: 'download', items: [{ kind: 'file', remotePath: '/slow.bin', localPath: target }] });
+    const target = path.join(folders.local, name);
+    const batch = await engine.enqueue({ site: 'test', direction: 'download', items: [{ kind: 'file', remotePath: `/${name}`, localPath: target }] });
     expect((await engine.settled(batch.id)).counts.done).toBe(1);
-    expect(await readFile(target)).toEqual(bytesFor('slow.bin', 80_000));
+    expect((await readFile(target)).equals(bytesFor(name, size))).toBe(true);
     expect(server.stats.reads).toHaveLength(2);
     expect(engine.page({}).items[0]!.lastError).toBeNull();
+    // A large file continues where the first attempt stopped; a small one is fetched again whole.
+    expect(server.stats.reads[1]!.offset > 0).toBe(resumes);
   });
 
   it('reports a checksum mismatch and does not replace the target', async () => {

@@ -7,7 +7,7 @@ import type { Transform } from 'node:stream';
 import type { VerifyResult } from '../../shared/contract/transfers';
 import { FerryError } from '../../shared/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
-import type { StallWatchdog } from './byte-meter';
+import type { InlineMeter, StallWatchdog } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { FileFacts, ItemRecord, ResumeRecord } from './model';
 
@@ -56,6 +56,13 @@ export interface FileJob {
   doneWithConnection(): void;
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
+  /**
+   * The same duties for a writer that asks before each write (no stream stage); a stall
+   * goes to `onStall`. Null when a speed limit is in force: then {@link meter}, whose
+   * small buffer holds the network back at once (a writer gathers MiBs before it waits).
+   * A limit set later still reaches such a writer, after what it has gathered.
+   */
+  inlineMeter(onStall: (error: FerryError) => void): InlineMeter | null;
   /**
    * What {@link meter} does, for a small file that skips the stream stages: with no speed
    * limit in force, counts `bytes` as moved (progress) and returns a stall watchdog that

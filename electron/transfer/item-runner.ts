@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { FerryError, type ApiError } from '../../shared/errors';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
-import { createByteMeter, StallWatchdog } from './byte-meter';
+import { createByteMeter, createInlineMeter, StallWatchdog, type ByteMeterOptions } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { ConnectionPool } from './connection-pool';
 import { downloadFile } from './download';
@@ -151,6 +151,12 @@ export class ItemRunner {
 
   private transfer(item: ItemRecord, connection: RemoteFs, run: Run, releaseEarly: () => void): Promise<FileOutcome> {
     const signal = run.controller.signal;
+    const meterOptions: ByteMeterOptions = {
+      buckets: [this.context.buckets.total, this.context.buckets[item.direction]],
+      onBytes: (bytes) => this.context.store.setBytesDone(item, item.bytesDone + bytes),
+      idleTimeoutMs: this.context.tuning.idleTimeoutMs,
+      signal,
+    };
     const job: FileJob = {
       item,
       connection,
@@ -159,13 +165,8 @@ export class ItemRunner {
       ...this.takeListed(item),
       placedIn: (folder) => this.context.folderSyncs.add(folder),
       doneWithConnection: releaseEarly,
-      meter: () =>
-        createByteMeter({
-          buckets: [this.context.buckets.total, this.context.buckets[item.direction]],
-          onBytes: (bytes) => this.context.store.setBytesDone(item, item.bytesDone + bytes),
-          idleTimeoutMs: this.context.tuning.idleTimeoutMs,
-          signal,
-        }),
+      meter: () => createByteMeter(meterOptions),
+      inlineMeter: (onStall) => (meterOptions.buckets.every((bucket) => bucket.passesFreely) ? createInlineMeter(meterOptions, onStall) : null),
       passFreely: (bytes, onStall) => {
         if (!this.context.buckets.total.passesFreely || !this.context.buckets[item.direction].passesFreely) return null;
         this.context.store.setBytesDone(item, item.bytesDone + bytes);

@@ -83,7 +83,7 @@ describe('PartFileWriter', () => {
     // Announced 8 KiB; 8 KiB + 3 arrive (the file grew on the server): nothing is dropped.
     const pieces = [randomBytes(4096), randomBytes(4096), randomBytes(3)];
     const durable: number[] = [];
-    const writer = await PartFileWriter.open(file, 0, (bytes) => durable.push(bytes), 8192);
+    const writer = await PartFileWriter.open(file, 0, (bytes) => durable.push(bytes), { expectedBytes: 8192 });
     await pipeline(Readable.from(pieces), writer);
     expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
     expect(durable.at(-1)).toBe(8195);
@@ -93,7 +93,7 @@ describe('PartFileWriter', () => {
   it('a file announced larger than the small-file limit is written through the thread pool, byte for byte', async () => {
     const file = path.join(dir, 'not-small.part');
     const pieces = [randomBytes(SMALL_FILE_BYTES), randomBytes(SMALL_FILE_BYTES)];
-    const writer = await PartFileWriter.open(file, 0, () => undefined, 2 * SMALL_FILE_BYTES);
+    const writer = await PartFileWriter.open(file, 0, () => undefined, { expectedBytes: 2 * SMALL_FILE_BYTES });
     await pipeline(Readable.from(pieces), writer);
     expect((await readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
   });

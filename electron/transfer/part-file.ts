@@ -14,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { returnChunk } from '../protocol/chunk-lease';
+import type { InlineMeter } from './byte-meter';
 import { SMALL_FILE_BYTES } from './small-files';
 
 const openFile = promisify(open);
@@ -33,6 +34,7 @@ const SYNC_EVERY_BYTES = 8 * 1024 * 1024;
  * its 4 MiB buffer when the disk lags behind the network.
  */
 const MAX_WRITE_BYTES = 512 * 1024;
+
 /** A writable over a temporary file, starting at an offset. */
 export class PartFileWriter extends Writable {
   private fileClosed = false;
@@ -50,6 +52,7 @@ export class PartFileWriter extends Writable {
     /** Bytes known to be on disk. */
     public durable: number,
     private readonly onDurable: (bytes: number) => void,
+    private readonly meter: InlineMeter | undefined,
   ) {
     super({ highWaterMark: 4 * 1024 * 1024 });
   }
@@ -58,9 +61,16 @@ export class PartFileWriter extends Writable {
    * Opens `file` for writing from `offset`: a new file when `offset` is 0 (any
    * old file of that name, which only Ferry makes, is removed first), else the
    * existing one cut to `offset` bytes (anything after it is not trusted).
-   * `expectedBytes`, when known, is how many bytes will be written in all.
+   * `expectedBytes`, when known, is how many bytes will be written in all; a `meter`
+   * is asked before each write (speed limits, progress, stall watchdog).
    */
-  static async open(file: string, offset: number, onDurable: (bytes: number) => void, expectedBytes?: number): Promise<PartFileWriter> {
+  static async open(
+    file: string,
+    offset: number,
+    onDurable: (bytes: number) => void,
+    options: { expectedBytes?: number; meter?: InlineMeter } = {},
+  ): Promise<PartFileWriter> {
+    const { expectedBytes, meter } = options;
     const small = expectedBytes !== undefined && expectedBytes <= SMALL_FILE_BYTES;
     const noFollow = constants.O_NOFOLLOW ?? 0;
     if (offset === 0) {
@@ -74,7 +84,7 @@ export class PartFileWriter extends Writable {
         await rm(file, { force: true });
         return create(file, fresh, 0o644);
       });
-      return new PartFileWriter(fd, small, 0, 0, onDurable);
+      return new PartFileWriter(fd, small, 0, 0, onDurable, meter);
     }
     const fd = await openFile(file, constants.O_WRONLY | noFollow);
     try {
@@ -84,7 +94,7 @@ export class PartFileWriter extends Writable {
       await closeFile(fd).catch(() => undefined);
       throw error;
     }
-    return new PartFileWriter(fd, small, offset, offset, onDurable);
+    return new PartFileWriter(fd, small, offset, offset, onDurable, meter);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -111,6 +121,8 @@ export class PartFileWriter extends Writable {
   private async writeFully(chunks: Buffer[]): Promise<void> {
     this.throwIfSyncFailed();
     let pending = chunks.filter((chunk) => chunk.length > 0);
+    const waiting = this.meter?.pass(pending.reduce((sum, chunk) => sum + chunk.length, 0));
+    if (waiting) await waiting;
     while (pending.length > 0) {
       const batch = firstBytes(pending, MAX_WRITE_BYTES);
       const bytesWritten = this.small ? writevSync(this.fd, batch, this.position) : await this.writeAsync(batch);
@@ -156,6 +168,7 @@ export class PartFileWriter extends Writable {
   private async syncAndClose(): Promise<void> {
     if (this.fileClosed) return;
     this.fileClosed = true;
+    this.meter?.stop();
     try {
       await this.syncing;
       this.throwIfSyncFailed();

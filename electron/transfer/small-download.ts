@@ -32,7 +32,7 @@ export async function receiveSmallFile(
   } finally {
     watchdog.stop();
   }
-  const writer = await PartFileWriter.open(part, offset, onDurable, data.length);
+  const writer = await PartFileWriter.open(part, offset, onDurable, { expectedBytes: data.length });
   try {
     writer.end(data);
     await finished(writer);

@@ -4,6 +4,7 @@ import type { ProgressUpdate } from '../../shared/contract/transfers';
 import type { TransferEngine } from './engine';
 import { makeFolders, makeServer, openEngine, writeTree, type TestFolders } from './testing/fixtures';
 import { TokenBucket, type Clock } from './token-bucket';
+import { createInlineMeter } from './byte-meter';
 
 /** Lets every pending promise continuation run. */
 function flush(): Promise<void> {
@@ -82,6 +83,28 @@ describe('token bucket', () => {
     const bucket = new TokenBucket(0, new ManualClock());
     await bucket.take(10 ** 9);
     expect(bucket.pieceSize()).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('inline meter', () => {
+  it('counts at once without a limit, and waits for a limit set later', async () => {
+    const clock = new ManualClock();
+    const bucket = new TokenBucket(0, clock);
+    let counted = 0;
+    const meter = createInlineMeter({ buckets: [bucket], onBytes: (bytes) => (counted += bytes), idleTimeoutMs: 60_000 }, () => undefined);
+    expect(meter.pass(4096)).toBeUndefined();
+    expect(counted).toBe(4096);
+    bucket.setRate(1000);
+    let passed = false;
+    const waiting = meter.pass(3000);
+    expect(waiting).toBeInstanceOf(Promise);
+    void waiting!.then(() => (passed = true));
+    await clock.advance(1000);
+    expect(passed).toBe(false);
+    await clock.advance(3000);
+    await waiting;
+    expect(counted).toBe(7096);
+    meter.stop();
   });
 });
 
