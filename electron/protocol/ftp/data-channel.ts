@@ -23,6 +23,7 @@ import type { ControlConnection } from './control-connection';
 import { connectTcp, formatSeconds } from './tcp';
 import { formatEprtArgument, formatPortArgument, parseEpsvReply, parsePasvReply, sameAddress, unmapIpv4 } from './data-address';
 import { watchDataEnd } from './data-end';
+import type { PooledReads } from './pooled-reads';
 import { isCompletion, replyText, type FtpReply } from './reply';
 import { errorFromReply } from './reply-errors';
 
@@ -51,6 +52,8 @@ export interface PendingDataConnection {
   socket(): Promise<net.Socket>;
   /** Gives up: closes the socket or the listener. */
   close(): void;
+  /** What the socket reads through, when it was opened with pooled reads (passive only). */
+  readonly reads?: PooledReads | null;
 }
 
 /** Opens data connections for one control connection; see the file comment. */
@@ -72,10 +75,14 @@ export class DataChannelOpener {
     return this.lastCommand;
   }
 
-  /** Sets up the next data connection (call inside a task, right before the transfer command). */
-  async prepare(): Promise<PendingDataConnection> {
+  /**
+   * Sets up the next data connection (call inside a task, right before the transfer
+   * command). A passive connection reads through `reads` when given (pooled-reads.ts);
+   * an active one, which the server opens, cannot.
+   */
+  async prepare(reads?: PooledReads): Promise<PendingDataConnection> {
     const active = this.settings.dataMode === 'active' || this.fellBackToActive;
-    const pending = active ? await this.prepareActive() : await this.preparePassive();
+    const pending = active ? await this.prepareActive() : await this.preparePassive(reads);
     this.lastCommand = pending.command;
     return pending;
   }
@@ -97,13 +104,13 @@ export class DataChannelOpener {
    * reads its reply and connects to the port it names. A refusal is thrown as an error
    * (the caller must settle the transfer command that followed it).
    */
-  async connectPipelined(verb: 'EPSV' | 'PASV'): Promise<PendingDataConnection> {
+  async connectPipelined(verb: 'EPSV' | 'PASV', reads?: PooledReads): Promise<PendingDataConnection> {
     const reply = await this.ctl.finalReply(verb);
     if (!isCompletion(reply)) throw errorFromReply(reply, `open a data connection (${verb})`);
-    return this.connectPassive(verb, reply);
+    return this.connectPassive(verb, reply, reads);
   }
 
-  private async preparePassive(): Promise<PendingDataConnection> {
+  private async preparePassive(reads?: PooledReads): Promise<PendingDataConnection> {
     const ipv6 = net.isIPv6(unmapIpv4(this.ctl.remoteAddress));
     const candidates = (['EPSV', 'PASV'] as const).filter((c) => !this.passiveRefused.has(c) && !(c === 'PASV' && ipv6));
     for (const verb of candidates) {
@@ -114,7 +121,7 @@ export class DataChannelOpener {
         continue;
       }
       if (!isCompletion(reply)) throw errorFromReply(reply, `open a data connection (${verb})`);
-      const pending = await this.connectPassive(verb, reply);
+      const pending = await this.connectPassive(verb, reply, reads);
       this.passiveWorked = verb;
       return pending;
     }
@@ -127,7 +134,7 @@ export class DataChannelOpener {
   }
 
   /** Connects to the port a 229/227 `reply` names (for PASV only the port, unless told otherwise: see the file comment). */
-  private async connectPassive(verb: 'EPSV' | 'PASV', reply: FtpReply): Promise<PendingDataConnection> {
+  private async connectPassive(verb: 'EPSV' | 'PASV', reply: FtpReply, reads?: PooledReads): Promise<PendingDataConnection> {
     const text = replyText(reply);
     let host = this.ctl.remoteAddress;
     let port: number;
@@ -141,10 +148,10 @@ export class DataChannelOpener {
         this.ctl.log.status(`Ignoring the address ${announced.host} in the PASV reply; connecting to the server's address ${unmapIpv4(host)}.`);
       }
     }
-    const socket = await connectTcp(host, port, this.settings.connectMs, undefined, 'the data port');
+    const socket = await connectTcp(host, port, this.settings.connectMs, undefined, 'the data port', reads?.onread);
     watchDataEnd(socket);
     this.lastCommand = verb;
-    return { command: verb, socket: () => Promise.resolve(socket), close: () => socket.destroy() };
+    return { command: verb, socket: () => Promise.resolve(socket), close: () => socket.destroy(), reads: reads ?? null };
   }
 
   private async prepareActive(): Promise<PendingDataConnection> {

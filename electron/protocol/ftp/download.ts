@@ -17,6 +17,7 @@ import { ftpCommand } from './command';
 import { formatSeconds } from './tcp';
 import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
+import { POOLED_READS_MIN_BYTES, PooledReads } from './pooled-reads';
 import { FromWireLineEndings, LOCAL_USES_CRLF } from './line-endings';
 import { replyText } from './reply';
 import { errorFromReply } from './reply-errors';
@@ -40,7 +41,10 @@ export async function openDownload(session: FtpSession, remotePath: string, opti
     // A size the caller just listed saves a round trip per file (it checks the byte count itself).
     const listed = mode === 'binary' && offset === 0 && options.listedSize !== undefined;
     if (mode === 'binary' && session.capabilities.size && !listed) expected = await announcedRemainder(session, remotePath, offset);
-    opened = await openTransfer(session, request);
+    // Binary downloads that are not known to be small read into reused buffers (pooled-reads.ts).
+    const knownSize = listed ? (options.listedSize ?? null) : expected;
+    const pooled = mode === 'binary' && (knownSize === null || knownSize >= POOLED_READS_MIN_BYTES);
+    opened = await openTransfer(session, request, pooled ? new PooledReads() : undefined);
     // Without SIZE, many servers say the size in the 150 reply: "(1234 bytes)"; it is fresher than a listing.
     if (expected === null && mode === 'binary' && offset === 0) expected = sizeInPreliminary(replyText(opened.preliminary)) ?? options.listedSize ?? null;
   } catch (error) {
@@ -108,7 +112,8 @@ class DownloadStream extends Readable {
       this.fail(new FerryError('TIMEOUT', `The download stalled: no data for ${formatSeconds(limit)}. Ferry aborted it.`), true),
     );
     const socket = opened.socket;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (opened.reads) opened.reads.attach(socket, (chunk) => this.onData(chunk));
+    else socket.on('data', (chunk: Buffer) => this.onData(chunk));
     void dataEnd(socket).then((clean) => this.onDataEnd(clean));
     socket.on('error', (error: Error) => this.session.log.status(`Data connection: ${error.message}`));
     this.stopWatchingControl = session.ctl.onClose((error) =>
@@ -133,16 +138,17 @@ class DownloadStream extends Readable {
     callback(error);
   }
 
-  private onData(chunk: Buffer): void {
-    if (this.settled) return;
+  /** Takes a chunk from the network; false when the consumer is full (reading pauses). */
+  private onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
     this.received += chunk.length;
     this.idle.touch();
     const out = this.lineEndings ? this.lineEndings.convert(chunk) : chunk;
-    if (!this.push(out)) {
-      // Backpressure: stop reading from the network; the idle limit does not count our wait.
-      this.opened.socket.pause();
-      this.idle.pause();
-    }
+    if (this.push(out)) return true;
+    // Backpressure: stop reading from the network; the idle limit does not count our wait.
+    this.opened.socket.pause();
+    this.idle.pause();
+    return false;
   }
 
   private async onDataEnd(clean: boolean): Promise<void> {

@@ -7,15 +7,23 @@ import { FerryError } from '../../../shared/errors';
 
 /**
  * Opens a TCP connection within `timeoutMs`. CONNECTION_REFUSED for refused or
- * unreachable, TIMEOUT for no answer, CANCELLED when `signal` aborts.
+ * unreachable, TIMEOUT for no answer, CANCELLED when `signal` aborts. With `onread`,
+ * the socket reads into the caller's buffers (see pooled-reads.ts).
  */
-export function connectTcp(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined, what: string): Promise<net.Socket> {
+export function connectTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  what: string,
+  onread?: net.OnReadOpts,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new FerryError('CANCELLED', 'The connection was cancelled.'));
       return;
     }
-    const socket = net.connect({ host, port });
+    const socket = net.connect(onread ? { host, port, onread } : { host, port });
     const finish = (error?: FerryError): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -19,6 +19,7 @@ import type tls from 'node:tls';
 import { FerryError } from '../../../shared/errors';
 import { ftpCommand, type FtpCommand } from './command';
 import type { PendingDataConnection } from './data-channel';
+import type { PooledReads } from './pooled-reads';
 import { isCompletion, isPreliminary, replyText, type FtpReply } from './reply';
 import { errorFromReply, type FtpAction } from './reply-errors';
 import type { FtpSession } from './session';
@@ -44,14 +45,18 @@ export interface OpenedTransfer {
   preliminary: FtpReply;
   /** Set when the server answered 2xx at once instead of 1xx (an empty listing on some servers). */
   earlyFinal: FtpReply | null;
+  /** The pooled reads the socket delivers its bytes through, if it was opened with them; else use 'data' events. */
+  reads: PooledReads | null;
 }
 
 /** Starts a transfer; see the file comment. Must run inside a task of the session's queue. */
-export async function openTransfer(session: FtpSession, request: TransferRequest): Promise<OpenedTransfer> {
+export async function openTransfer(session: FtpSession, request: TransferRequest, pooledReads?: PooledReads): Promise<OpenedTransfer> {
+  // Pooled reads only without TLS: a TLS socket reads its TCP socket itself.
+  const reads = session.protectedData ? undefined : pooledReads;
   const resume = request.restOffset !== undefined && request.restOffset > 0;
   const pipelined = resume ? null : session.data.pipelinedCommand;
-  if (pipelined) return openPipelined(session, request, pipelined);
-  const pending = await session.data.prepare();
+  if (pipelined) return openPipelined(session, request, pipelined, reads);
+  const pending = await session.data.prepare(reads);
   let tcp: net.Socket | null = null;
   let started = false;
   try {
@@ -69,7 +74,7 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
     const first = await firstReply(session, request);
     started = isPreliminary(first);
     tcp = await pending.socket();
-    return await opened(session, tcp, first);
+    return await opened(session, tcp, first, pending);
   } catch (error) {
     pending.close();
     tcp?.destroy();
@@ -85,11 +90,11 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
  * DataChannelOpener.pipelinedCommand). Never with REST: a refused REST must stop the
  * transfer command from running, so that one waits for the 350.
  */
-async function openPipelined(session: FtpSession, request: TransferRequest, verb: 'EPSV' | 'PASV'): Promise<OpenedTransfer> {
+async function openPipelined(session: FtpSession, request: TransferRequest, verb: 'EPSV' | 'PASV', reads: PooledReads | undefined): Promise<OpenedTransfer> {
   session.ctl.send(ftpCommand(verb), request.command);
   let pending: PendingDataConnection;
   try {
-    pending = await session.data.connectPipelined(verb);
+    pending = await session.data.connectPipelined(verb, reads);
   } catch (error) {
     // The transfer command is on its way: it may wait for a data connection that never
     // comes, or answer with an error. ABOR and a marker settle whichever it does.
@@ -102,7 +107,7 @@ async function openPipelined(session: FtpSession, request: TransferRequest, verb
     const first = await firstReply(session, request);
     started = isPreliminary(first);
     tcp = await pending.socket();
-    return await opened(session, tcp, first);
+    return await opened(session, tcp, first, pending);
   } catch (error) {
     pending.close();
     tcp?.destroy();
@@ -119,9 +124,9 @@ async function firstReply(session: FtpSession, request: TransferRequest): Promis
 }
 
 /** The started transfer on `tcp`, secured when PROT P is in force. */
-async function opened(session: FtpSession, tcp: net.Socket, first: FtpReply): Promise<OpenedTransfer> {
+async function opened(session: FtpSession, tcp: net.Socket, first: FtpReply, pending: PendingDataConnection): Promise<OpenedTransfer> {
   const socket = session.protectedData ? await secureDataConnection(session, tcp) : tcp;
-  return { socket, tcp, preliminary: first, earlyFinal: isCompletion(first) ? first : null };
+  return { socket, tcp, preliminary: first, earlyFinal: isCompletion(first) ? first : null, reads: pending.reads ?? null };
 }
 
 async function secureDataConnection(session: FtpSession, tcp: net.Socket): Promise<tls.TLSSocket> {
