@@ -103,7 +103,19 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   const small = remaining !== undefined && remaining <= SMALL_FILE_BYTES;
   const watchdog = small ? job.passFreely(remaining, (error) => readable.destroy(error)) : null;
   const writer = watchdog
-    ? await receiveSmallFile(readable, part, offset, remaining!, onDurable, job.signal, watchdog)
+    ? await receiveSmallFile(readable, {
+        part,
+        offset,
+        expected: remaining!,
+        onDurable,
+        signal: job.signal,
+        watchdog,
+        // The stream ended after the server's confirmation: hand the connection back before
+        // the file is made, so the next file's commands go out at once.
+        onReceived: () => {
+          if (!hashOnServer) job.doneWithConnection();
+        },
+      })
     : await streamToPart(readable, part, offset, remaining, onDurable, job);
 
   if (!ascii && source.size !== null && writer.position !== source.size) {

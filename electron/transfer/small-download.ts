@@ -11,27 +11,39 @@ import type { StallWatchdog } from './byte-meter';
 import { PartFileWriter, untilClosed } from './part-file';
 import { SMALL_FILE_BYTES } from './small-files';
 
+/** Where and how {@link receiveSmallFile} puts the bytes. */
+export interface SmallFileTarget {
+  /** The temporary file, made once all bytes arrived, from `offset`. */
+  part: string;
+  offset: number;
+  /** The bytes announced. */
+  expected: number;
+  onDurable: (bytes: number) => void;
+  signal: AbortSignal;
+  /** From FileJob.passFreely: stopped once all bytes arrived. */
+  watchdog: StallWatchdog;
+  /** All bytes arrived (before the file is made): the connection may carry the next file. */
+  onReceived(): void;
+}
+
 /**
  * A small file with no speed limit in force (its bytes were counted already): gathered in
  * memory and written with one call once all arrived, without the meter and pipeline stages
  * (see small-files.ts). The temporary file is made only then. A server that sends far more
  * than it announced is cut off, so memory stays bounded whatever it sends.
  */
-export async function receiveSmallFile(
-  readable: Readable,
-  part: string,
-  offset: number,
-  expected: number,
-  onDurable: (bytes: number) => void,
-  signal: AbortSignal,
-  watchdog: StallWatchdog,
-): Promise<PartFileWriter> {
+export async function receiveSmallFile(readable: Readable, target: SmallFileTarget): Promise<PartFileWriter> {
+  const { part, offset, expected, onDurable, signal, watchdog } = target;
   let data: Buffer;
   try {
     data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, watchdog);
   } finally {
     watchdog.stop();
   }
+  target.onReceived();
+  // Let the connection's next file send its commands before this one's file is made: the
+  // server then works on that file while this one is created and written.
+  await new Promise((resolve) => setImmediate(resolve));
   const writer = await PartFileWriter.open(part, offset, onDurable, { expectedBytes: data.length });
   try {
     writer.end(data);
