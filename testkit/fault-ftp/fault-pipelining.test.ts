@@ -108,4 +108,37 @@ describe('pipelined passive commands', () => {
     expect(lines.slice(0, 3)).toEqual(['> REST 4', '< 350', '> RETR /b.txt']);
     await client.close();
   });
+
+  it('a server that loses a command sent together with EPSV gets one command at a time after the first timeout', async () => {
+    // Like a server (or router) that reads one command per packet: what came with EPSV is lost.
+    let lostOne = false;
+    const s = await server({
+      files: { '/a.txt': 'aaa', '/b.txt': 'bbb', '/c.txt': 'ccc' },
+      handlers: {
+        RETR: async (session: FaultSession, argument: string) => {
+          if (argument === '/b.txt' && !lostOne) {
+            lostOne = true;
+            return; // Never answered.
+          }
+          return session.standard('RETR', argument);
+        },
+      },
+    });
+    const log: LogLine[] = [];
+    const first = await connectPlain(s, { timeouts: { replyMs: 500 } }, log);
+    expect((await readAll(await first.openRead('/a.txt', { listedSize: 3 }))).toString()).toBe('aaa');
+    const error = await rejectionOf(first.openRead('/b.txt', { listedSize: 3 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(log.some((line) => /one command at a time/.test(line.text))).toBe(true);
+    // A new connection to the same server: its transfers wait for each reply, and work.
+    const logAfter: LogLine[] = [];
+    const second = await connectPlain(s, {}, logAfter);
+    expect((await readAll(await second.openRead('/b.txt', { listedSize: 3 }))).toString()).toBe('bbb');
+    expect((await readAll(await second.openRead('/c.txt', { listedSize: 3 }))).toString()).toBe('ccc');
+    const lines = conversation(logAfter);
+    const lastRetr = lines.lastIndexOf('> RETR /c.txt');
+    expect(lines.slice(lastRetr - 2, lastRetr)).toEqual(['> EPSV', '< 229']);
+    await first.close().catch(() => undefined);
+    await second.close();
+  });
 });

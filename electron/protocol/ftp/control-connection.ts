@@ -90,6 +90,11 @@ export class ControlConnection {
     return this.failure === null;
   }
 
+  /** The server as the user named it, `host:port`: what per-server memory is keyed by. */
+  get server(): string {
+    return `${this.options.host}:${this.options.port}`;
+  }
+
   /** The server's address as connected (data connections go here by default). */
   get remoteAddress(): string {
     return this.socket.remoteAddress ?? this.options.host;

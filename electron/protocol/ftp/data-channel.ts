@@ -56,6 +56,13 @@ export interface PendingDataConnection {
   readonly reads?: PooledReads | null;
 }
 
+/**
+ * Servers (`host:port`) that lost a pipelined command in this process. lftp leaves pipelining
+ * off by default because some servers and routers mishandle it; Ferry pipelines until it
+ * sees that happen, then sends such a server one command at a time.
+ */
+const noPipelining = new Set<string>();
+
 /** Opens data connections for one control connection; see the file comment. */
 export class DataChannelOpener {
   private passiveRefused = new Set<'EPSV' | 'PASV'>();
@@ -95,8 +102,15 @@ export class DataChannelOpener {
    * per file.
    */
   get pipelinedCommand(): 'EPSV' | 'PASV' | null {
-    if (this.settings.dataMode === 'active' || this.fellBackToActive) return null;
+    if (this.settings.dataMode === 'active' || this.fellBackToActive || noPipelining.has(this.ctl.server)) return null;
     return this.passiveWorked;
+  }
+
+  /** A pipelined transfer got no answer in time: from now on this server gets one command at a time. */
+  pipeliningFailed(): void {
+    if (noPipelining.has(this.ctl.server)) return;
+    noPipelining.add(this.ctl.server);
+    this.ctl.log.warning('The server did not answer commands sent together; Ferry sends it one command at a time from now on.');
   }
 
   /**

@@ -96,6 +96,7 @@ async function openPipelined(session: FtpSession, request: TransferRequest, verb
   try {
     pending = await session.data.connectPipelined(verb, reads);
   } catch (error) {
+    noteLostCommand(session, error);
     // The transfer command is on its way: it may wait for a data connection that never
     // comes, or answer with an error. ABOR and a marker settle whichever it does.
     await abortTransfer(session, null, 'the data connection could not be opened');
@@ -109,11 +110,17 @@ async function openPipelined(session: FtpSession, request: TransferRequest, verb
     tcp = await pending.socket();
     return await opened(session, tcp, first, pending);
   } catch (error) {
+    noteLostCommand(session, error);
     pending.close();
     tcp?.destroy();
     if (started) await abortTransfer(session, null, 'the data connection could not be used');
     throw error;
   }
+}
+
+/** No answer in time to pipelined commands: the server (or a router) may lose them; stop pipelining to it. */
+function noteLostCommand(session: FtpSession, error: unknown): void {
+  if (error instanceof FerryError && error.code === 'TIMEOUT') session.data.pipeliningFailed();
 }
 
 /** The transfer command's first reply: 1xx, or 2xx at once; anything else is thrown. */
