@@ -46,6 +46,16 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
+/** What {@link RemoteFs.openWrite} returns. */
+export interface UploadWritable extends Writable {
+  /**
+   * After `finish`: the file's size on the server, when the protocol learned it along with
+   * the confirmation (FTP sends SIZE together with the end of the upload); null when the
+   * server would not say; undefined when it was not asked (then ask with size or stat).
+   */
+  readonly sizeOnServer?: number | null;
+}
+
 /** Server-side checksum result. */
 export interface RemoteHash {
   algorithm: 'SHA-256' | 'SHA-1' | 'MD5' | 'CRC32';
@@ -96,7 +106,7 @@ export interface RemoteFs {
    * A stream that writes the file from `offset`. Its `finish` comes only after
    * the server confirmed the transfer; a refusal makes it error instead.
    */
-  openWrite(path: string, options?: WriteOptions): Promise<Writable>;
+  openWrite(path: string, options?: WriteOptions): Promise<UploadWritable>;
   /** A checksum computed by the server, or `null` when it cannot. */
   hash(path: string): Promise<RemoteHash | null>;
   /**

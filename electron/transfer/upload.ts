@@ -117,7 +117,8 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     );
   }
   // The server confirmed (226); it must also hold every byte before the file replaces the target.
-  const uploadedSize = ascii ? null : await remoteSize(connection, dest);
+  // FTP asks SIZE together with the end of the upload (sizeOnServer); otherwise it is asked now.
+  const uploadedSize = ascii ? null : (writable.sizeOnServer ?? (await remoteSize(connection, dest)));
   if (uploadedSize !== null && uploadedSize !== local.size) {
     throw new FerryError(
       'CONNECTION_LOST',

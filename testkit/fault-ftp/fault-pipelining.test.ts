@@ -141,4 +141,50 @@ describe('pipelined passive commands', () => {
     await first.close().catch(() => undefined);
     await second.close();
   });
+
+  it('an upload asks SIZE together with its end, and the transfer layer gets the size without another round trip', async () => {
+    const s = await server({});
+    const log: LogLine[] = [];
+    const client = await connectPlain(s, {}, log);
+    const writable = await client.openWrite('/up.bin');
+    await writeAll(writable, Buffer.alloc(5000, 7));
+    expect(writable.sizeOnServer).toBe(5000);
+    const lines = conversation(log);
+    expect(from(lines, '> SIZE /up.bin').slice(0, 3)).toEqual(['> SIZE /up.bin', '< 226', '< 213']);
+    await client.close();
+  });
+
+  it("an upload the server refuses at its end fails with the server's reason, and the SIZE answer after it is not taken for the next reply", async () => {
+    const s = await server({
+      files: { '/a.txt': 'aaa' },
+      handlers: {
+        STOR: async (session: FaultSession) => {
+          const data = await session.dataSocket();
+          session.reply('150 Ok to send data.');
+          data.resume(); // Takes every byte, keeps none.
+          await new Promise<void>((resolve) => data.once('close', () => resolve()));
+          session.reply('552 Disk full.');
+        },
+      },
+    });
+    const client = await connectPlain(s);
+    const writable = await client.openWrite('/full.bin');
+    const error = await rejectionOf(writeAll(writable, Buffer.alloc(5000, 1)));
+    expect(error.message).toMatch(/Disk full/);
+    expect(s.commands).toContain('SIZE /full.bin');
+    // In step: the next download gets its own replies.
+    expect((await readAll(await client.openRead('/a.txt', { listedSize: 3 }))).toString()).toBe('aaa');
+    expect(client.connected).toBe(true);
+    await client.close();
+  });
+
+  it('a server without SIZE is not asked it after an upload', async () => {
+    const s = await server({ features: ['UTF8', 'EPSV'] });
+    const client = await connectPlain(s);
+    const writable = await client.openWrite('/up.bin');
+    await writeAll(writable, Buffer.from('data'));
+    expect(writable.sizeOnServer).toBeUndefined();
+    expect(s.commands.some((line) => line.startsWith('SIZE'))).toBe(false);
+    await client.close();
+  });
 });

@@ -19,7 +19,7 @@ import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { POOLED_READS_MIN_BYTES, PooledReads } from './pooled-reads';
 import { FromWireLineEndings, LOCAL_USES_CRLF } from './line-endings';
-import { replyText } from './reply';
+import { replyText, sizeFromReply } from './reply';
 import { errorFromReply } from './reply-errors';
 import { setTransferType, type FtpSession } from './session';
 import { abortTransfer, finalReply, hardClose, openTransfer, type OpenedTransfer, type TransferRequest } from './transfer';
@@ -66,8 +66,8 @@ function checkOffset(offset: number, mode: 'binary' | 'ascii'): void {
 async function announcedRemainder(session: FtpSession, remotePath: string, offset: number): Promise<number | null> {
   const reply = await session.ctl.command(ftpCommand('SIZE', remotePath));
   if (reply.code === 213) {
-    const size = Number(/^213\s+(\d+)\s*$/.exec(reply.lines[0] ?? '')?.[1]);
-    if (!Number.isSafeInteger(size)) return null;
+    const size = sizeFromReply(reply);
+    if (size === null) return null;
     if (size < offset) {
       throw new FerryError('CONFLICT', `Cannot resume ${remotePath} at byte ${offset}: the remote file now holds only ${size} bytes. Start again from the beginning.`);
     }

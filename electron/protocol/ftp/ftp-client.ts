@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { LogLine } from '../../../shared/contract/app';
 import { FerryError } from '../../../shared/errors';
 import type { RemoteEntry } from '../../../shared/types/remote';
-import type { ConnectionSecurity, ListOptions, ReadOptions, RemoteFs, RemoteHash, WriteOptions } from '../remote-fs';
+import type { ConnectionSecurity, ListOptions, ReadOptions, RemoteFs, RemoteHash, UploadWritable, WriteOptions } from '../remote-fs';
 import { ftpCommand, rawCommand } from './command';
 import type { DataChannelCommand } from './data-channel';
 import { openDownload } from './download';
@@ -16,7 +16,7 @@ import { offersHash, remoteHash } from './hash';
 import type { KeepAlive } from './keep-alive';
 import { listFolder } from './list-folder';
 import { parseMlstEntry } from './listing';
-import { isCompletion, replyText } from './reply';
+import { isCompletion, replyText, sizeFromReply } from './reply';
 import { errorFromReply } from './reply-errors';
 import { baseName, parentOf, parsePwdReply, resolveRemotePath, type FtpSession } from './session';
 import { openUpload } from './upload';
@@ -209,7 +209,7 @@ export class FtpClient implements RemoteFs, FtpExtras {
     return openDownload(this.session, target, options);
   }
 
-  async openWrite(path: string, options?: WriteOptions): Promise<Writable> {
+  async openWrite(path: string, options?: WriteOptions): Promise<UploadWritable> {
     const target = this.resolve(path);
     this.keepAlive?.activity();
     return openUpload(this.session, target, options);
@@ -267,10 +267,7 @@ export class FtpClient implements RemoteFs, FtpExtras {
     const target = this.resolve(path);
     return this.task(async () => {
       const reply = await this.session.ctl.command(ftpCommand('SIZE', target));
-      if (reply.code === 213) {
-        const size = Number(/^213\s+(\d+)\s*$/.exec(reply.lines[0] ?? '')?.[1]);
-        return Number.isSafeInteger(size) ? size : null;
-      }
+      if (reply.code === 213) return sizeFromReply(reply);
       if (reply.code === 500 || reply.code === 502) return null;
       throw errorFromReply(reply, `get the size of ${target}`, 'read');
     });

@@ -45,3 +45,10 @@ export function isIntermediate(reply: FtpReply): boolean {
 export function isFailure(reply: FtpReply): boolean {
   return reply.code >= 400;
 }
+
+/** The byte count of a `213 <size>` reply to SIZE; null for any other reply or a malformed number. */
+export function sizeFromReply(reply: FtpReply): number | null {
+  if (reply.code !== 213) return null;
+  const size = Number(/^213\s+(\d+)\s*$/.exec(reply.lines[0] ?? '')?.[1]);
+  return Number.isSafeInteger(size) ? size : null;
+}

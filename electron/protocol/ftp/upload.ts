@@ -11,19 +11,19 @@
 import { returnChunk } from '../chunk-lease';
 import { Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
-import type { WriteOptions } from '../remote-fs';
-import { ftpCommand } from './command';
+import type { UploadWritable, WriteOptions } from '../remote-fs';
+import { ftpCommand, type FtpCommand } from './command';
 import { formatSeconds } from './tcp';
 import { dataEnd } from './data-end';
 import { IdleTimer } from './idle-timer';
 import { LOCAL_USES_CRLF, ToWireLineEndings } from './line-endings';
-import { isCompletion, isPreliminary, replyText, type FtpReply } from './reply';
+import { isCompletion, isPreliminary, replyText, sizeFromReply, type FtpReply } from './reply';
 import { errorFromReply } from './reply-errors';
 import { setTransferType, type FtpSession } from './session';
 import { abortTransfer, hardClose, openTransfer, type OpenedTransfer, type TransferRequest } from './transfer';
 
 /** Starts an upload to `remotePath`; see the file comment. */
-export async function openUpload(session: FtpSession, remotePath: string, options: WriteOptions = {}): Promise<Writable> {
+export async function openUpload(session: FtpSession, remotePath: string, options: WriteOptions = {}): Promise<UploadWritable> {
   const offset = options.offset ?? 0;
   const mode = options.mode ?? 'binary';
   if (!Number.isSafeInteger(offset) || offset < 0) throw new FerryError('INVALID_INPUT', `${offset} is not a valid resume offset.`);
@@ -47,22 +47,26 @@ export async function openUpload(session: FtpSession, remotePath: string, option
     release();
     throw error;
   }
-  return new UploadStream(session, opened, request, mode, release, options.signal);
+  // The size check after the upload goes out with its end (binary only: ASCII changes sizes).
+  const sizeCommand = mode === 'binary' && session.capabilities.size ? ftpCommand('SIZE', remotePath) : null;
+  return new UploadStream(session, opened, request, mode, release, options.signal, sizeCommand);
 }
 
 async function checkRemoteSize(session: FtpSession, remotePath: string, offset: number): Promise<void> {
   const reply = await session.ctl.command(ftpCommand('SIZE', remotePath));
   if (reply.code !== 213) throw errorFromReply(reply, `resume the upload of ${remotePath}`, 'read');
-  const size = Number(/^213\s+(\d+)\s*$/.exec(reply.lines[0] ?? '')?.[1]);
+  const size = sizeFromReply(reply);
   if (size !== offset) {
     throw new FerryError(
       'CONFLICT',
-      `Cannot resume the upload of ${remotePath} at byte ${offset}: the remote file holds ${Number.isFinite(size) ? size : 'an unknown number of'} bytes. Start again from the beginning.`,
+      `Cannot resume the upload of ${remotePath} at byte ${offset}: the remote file holds ${size ?? 'an unknown number of'} bytes. Start again from the beginning.`,
     );
   }
 }
 
-class UploadStream extends Writable {
+class UploadStream extends Writable implements UploadWritable {
+  /** See UploadWritable: asked together with the end of the upload (one round trip less per file). */
+  sizeOnServer: number | null | undefined = undefined;
   private sent = 0;
   private settled = false;
   private finishing = false;
@@ -80,6 +84,8 @@ class UploadStream extends Writable {
     mode: 'binary' | 'ascii',
     private readonly release: () => void,
     private readonly signal: AbortSignal | undefined,
+    /** SIZE of the uploaded file, sent right after the last byte; null: not asked. */
+    private readonly sizeCommand: FtpCommand | null,
   ) {
     super({ highWaterMark: 1024 * 1024 });
     this.lineEndings = mode === 'ascii' && !LOCAL_USES_CRLF ? new ToWireLineEndings() : null;
@@ -140,7 +146,10 @@ class UploadStream extends Writable {
     // end() flushes, then closes (with TLS close_notify): the server sees a clean end of file.
     this.opened.socket.end(() => {
       this.idle.stop();
-      void this.awaitConfirmation().then(
+      // Pipelined: the server answers SIZE after it confirmed (or refused) the upload.
+      const sizeAsked = this.sizeCommand !== null && this.session.ctl.isOpen && !this.failure;
+      if (sizeAsked) this.session.ctl.send(this.sizeCommand!);
+      void this.awaitConfirmation(sizeAsked).then(
         () => callback(),
         (error: unknown) => callback(asFerryError(error)),
       );
@@ -155,12 +164,18 @@ class UploadStream extends Writable {
     callback(error);
   }
 
-  private async awaitConfirmation(): Promise<void> {
+  private async awaitConfirmation(sizeAsked: boolean): Promise<void> {
     if (this.failure) throw this.failure;
     try {
       let reply = await this.session.ctl.withTimeout(this.serverReply, `the end of: ${this.request.what}`);
       while (isPreliminary(reply)) reply = await this.session.ctl.readReply(`the end of: ${this.request.what}`);
-      if (!isCompletion(reply)) throw errorFromReply(reply, this.request.what, 'create');
+      const confirmed = isCompletion(reply);
+      // The SIZE reply follows either way; read it before the connection answers anything else.
+      if (sizeAsked) {
+        const size = await this.session.ctl.finalReply('SIZE');
+        this.sizeOnServer = sizeFromReply(size);
+      }
+      if (!confirmed) throw errorFromReply(reply, this.request.what, 'create');
     } catch (error) {
       const failure = asFerryError(error);
       this.failure = failure;
