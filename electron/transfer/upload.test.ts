@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransferEngine } from './engine';
@@ -9,6 +9,7 @@ import {
   mtimeSeconds,
   openEngine,
   readTree,
+  waitUntil,
   writeTree,
   type TestFolders,
 } from './testing/fixtures';
@@ -147,5 +148,32 @@ describe('uploads', () => {
     expect(await readdir(path.join(folders.server, 'up'))).toEqual(['fine.txt']);
     const skipped = engine.page({ view: 'finished' }).items.find((item) => item.state === 'skipped')!;
     expect(skipped.note).toContain('bad\\nname.txt');
+  });
+
+  it('a small file that disappears once its upload started fails that item, stops the transfer, and never creates the target', async () => {
+    await writeTree(folders.local, { 'gone.txt': 'soon gone' });
+    const server = makeServer(folders);
+    const local = path.join(folders.local, 'gone.txt');
+    // The connection removes the local file the moment the server is ready to receive it.
+    const connect = server.connect;
+    const connection = async (site: string) => {
+      const opened = await connect(site);
+      const openWrite = opened.openWrite.bind(opened);
+      opened.openWrite = async (remotePath, options) => {
+        const writable = await openWrite(remotePath, options);
+        await rm(local, { force: true });
+        return writable;
+      };
+      return opened;
+    };
+    engine = await openEngine(folders, server, { openConnection: connection, retry: { retries: 0, delayMs: () => 0 } });
+    const batch = await engine.enqueue({ site: 'test', direction: 'upload', items: [{ kind: 'file', localPath: local, remotePath: '/gone.txt' }] });
+    const settled = await engine.settled(batch.id);
+    expect(settled.counts.failed).toBe(1);
+    expect(engine.page({}).items[0]!.lastError?.code).toBe('ENOENT');
+    // The transfer on the server was stopped, not left open; the target never appeared (only the
+    // empty temporary file a retry would start from).
+    await waitUntil(() => server.stats.activeTransfers === 0, 'the upload stream is closed', 2000);
+    expect([...(await readTree(folders.server)).keys()]).toEqual(['gone.txt.1.ferry-part']);
   });
 });

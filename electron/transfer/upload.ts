@@ -98,6 +98,10 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
       writable.end(data);
       await finished(writable);
       sent = data.length;
+    } catch (error) {
+      // The file could not be read (or the upload failed): stop the transfer on the server too.
+      writable.destroy();
+      throw error;
     } finally {
       watchdog.stop();
     }
