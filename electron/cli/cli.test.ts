@@ -119,6 +119,9 @@ describe('ferry against vsftpd (plain FTP)', () => {
       expect(get.out).toContain('Downloaded 1 file');
       // The connection that looked at the file also carries it: one login, not two.
       expect(get.err.match(/Connecting to /g)).toHaveLength(1);
+      // And what it saw is not asked again: one listing of the folder, no SIZE.
+      expect(get.err.match(/^LIST/gm)).toHaveLength(1);
+      expect(get.err).not.toMatch(/^SIZE/m);
       expect(await readFile(path.join(work, 'readme.txt'), 'utf8')).toBe('hello');
       expect((await readdir(work)).filter((n) => n.includes('ferry-part'))).toEqual([]);
 

@@ -122,6 +122,12 @@ export interface EnqueueBatch {
   skipIdentical?: boolean;
   /** Queue the items paused ("Add to queue"); they start when resumed. */
   paused?: boolean;
+  /**
+   * The downloads' sizes and times were read from the server moments ago (the CLI's own
+   * look): a file's first attempt uses them instead of asking the server again, as it does
+   * for files a folder listing just queued (a changed file still fails on its byte count).
+   */
+  listedJustNow?: boolean;
 }
 
 /** The starting limits from options and defaults. */

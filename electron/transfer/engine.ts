@@ -218,7 +218,7 @@ export class TransferEngine {
       }
       const skip = early?.action === 'skip' ? early.note : null;
       const ask = early?.action === 'ask';
-      this.store.addItem({
+      const added = this.store.addItem({
         batchId: batch.id,
         parentId: null,
         kind: entry.kind,
@@ -242,6 +242,7 @@ export class TransferEngine {
         conflict: ask && target ? { source: facts, target } : null,
       });
       if (ask) this.reporter.conflictsChanged(batch.id);
+      if (request.listedJustNow && request.direction === 'download' && added.kind === 'file' && added.size !== null) this.runner.rememberListed(added);
     }
     this.pump();
     return this.reporter.describe(batch);

@@ -214,6 +214,11 @@ export class ItemRunner {
     return { result: 'expanded' };
   }
 
+  /** `item`'s size and time (a file) were read from the server just now, by whoever queued it. */
+  rememberListed(item: ItemRecord): void {
+    this.listed.set(item, { at: performance.now(), asFile: true, inNewRemoteFolder: false });
+  }
+
   /**
    * What the folder listing that queued `item` knew, for its first attempt only
    * and only while fresh (a retry, or a restored queue, asks the server afresh).

@@ -73,6 +73,30 @@ describe('facts from the folder listing', () => {
     expect((await readFile(path.join(folders.local, 'tree/a.bin'))).equals(bytesFor('tree/a.bin', 3 * 1024 * 1024))).toBe(true);
   });
 
+  it('facts the caller read just now (listedJustNow) spare the second look, and a file that changed since still fails on its byte count', async () => {
+    await writeTree(folders.server, { 'one.bin': 50_000, 'changed.bin': 70_000 });
+    server = makeServer(folders);
+    // Asking the server for one.bin's facts again would fail it.
+    server.inject({ op: 'stat', path: '/one.bin', effect: { fail: 'PERMISSION_DENIED' } });
+    engine = await openEngine(folders, server, { retry: { retries: 2, delayMs: () => 0 } });
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'download',
+      listedJustNow: true,
+      items: [
+        { kind: 'file', remotePath: '/one.bin', localPath: path.join(folders.local, 'one.bin'), size: 50_000, mtime: null },
+        // The caller saw 60,000 bytes; 70,000 are there now.
+        { kind: 'file', remotePath: '/changed.bin', localPath: path.join(folders.local, 'changed.bin'), size: 60_000, mtime: null },
+      ],
+    });
+    const settled = await engine.settled(batch.id);
+    expect(settled.counts.done).toBe(2);
+    const items = engine.page({}).items;
+    expect(items.find((item) => item.remotePath === '/one.bin')!.attempts).toBe(1);
+    expect(items.find((item) => item.remotePath === '/changed.bin')!.attempts).toBeGreaterThan(1);
+    expect((await readFile(path.join(folders.local, 'changed.bin'))).equals(bytesFor('changed.bin', 70_000))).toBe(true);
+  });
+
   it('a file that shrank after it was listed is never placed short: without retries the item fails and nothing appears', async () => {
     await writeTree(folders.server, { 'tree/a.bin': 60_000 });
     server = makeServer(folders, { listOverride: staleSize('a.bin', 200_000) });

@@ -75,6 +75,8 @@ export async function runTransfer(command: TransferCommand): Promise<void> {
       direction: command.direction,
       items: [entry],
       conflictPolicy: policy,
+      // The plan just read the file's size and time from the server: no second look (a LIST of its folder).
+      listedJustNow: true,
     });
     const stopProgress = engine.on('progress', (update) => {
       const mine = update.batches.find((b) => b.id === batch.id);
