@@ -130,6 +130,16 @@ describe('ferry against vsftpd (plain FTP)', () => {
       const put = await ferry(['put', path.join(work, 'upload.bin'), `${url}/docs/`, '--plain']);
       expect(put.code, put.err).toBe(0);
       expect(await readFile(path.join(server.root, 'docs', 'upload.bin'))).toEqual(payload);
+      // To a name the plan found free: the folder is listed once, not again for the conflict check.
+      const named = await ferry(['put', path.join(work, 'upload.bin'), `${url}/docs/renamed.bin`, '--plain', '-v']);
+      expect(named.code, named.err).toBe(0);
+      expect(named.err.match(/^LIST/gm)).toHaveLength(1);
+      expect(await readFile(path.join(server.root, 'docs', 'renamed.bin'))).toEqual(payload);
+      // That name is taken now: the next put (another file's bytes) finds it and refuses without --on-conflict.
+      await writeFile(path.join(work, 'other.bin'), randomBytes(1000));
+      const again = await ferry(['put', path.join(work, 'other.bin'), `${url}/docs/renamed.bin`, '--plain']);
+      expect(again.code).toBe(1);
+      expect(again.err).toMatch(/already exists/);
     } finally {
       await rm(work, { recursive: true, force: true });
     }

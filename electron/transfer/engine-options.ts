@@ -109,6 +109,11 @@ export interface EnqueueEntry {
   size?: number | null;
   mtime?: number | null;
   mtimePrecision?: TimePrecision | null;
+  /**
+   * Uploads: the caller looked on the server just now and nothing was at `remotePath`; the
+   * file's first attempt need not look again (with `listedJustNow`).
+   */
+  remoteTargetAbsent?: boolean;
 }
 
 /** One user action's worth of transfers. */
@@ -123,9 +128,10 @@ export interface EnqueueBatch {
   /** Queue the items paused ("Add to queue"); they start when resumed. */
   paused?: boolean;
   /**
-   * The downloads' sizes and times were read from the server moments ago (the CLI's own
-   * look): a file's first attempt uses them instead of asking the server again, as it does
-   * for files a folder listing just queued (a changed file still fails on its byte count).
+   * What the items say about the server was read moments ago (the CLI's own look): a
+   * download's first attempt uses the size and time instead of asking the server again, as
+   * it does for files a folder listing just queued (a changed file still fails on its byte
+   * count); an upload marked `remoteTargetAbsent` does not look for its target again.
    */
   listedJustNow?: boolean;
 }

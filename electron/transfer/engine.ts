@@ -242,7 +242,10 @@ export class TransferEngine {
         conflict: ask && target ? { source: facts, target } : null,
       });
       if (ask) this.reporter.conflictsChanged(batch.id);
-      if (request.listedJustNow && request.direction === 'download' && added.kind === 'file' && added.size !== null) this.runner.rememberListed(added);
+      if (request.listedJustNow && added.kind === 'file') {
+        if (request.direction === 'download' && added.size !== null) this.runner.rememberListed(added, 'file facts');
+        if (request.direction === 'upload' && entry.remoteTargetAbsent) this.runner.rememberListed(added, 'no target');
+      }
     }
     this.pump();
     return this.reporter.describe(batch);

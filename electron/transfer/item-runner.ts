@@ -214,9 +214,13 @@ export class ItemRunner {
     return { result: 'expanded' };
   }
 
-  /** `item`'s size and time (a file) were read from the server just now, by whoever queued it. */
-  rememberListed(item: ItemRecord): void {
-    this.listed.set(item, { at: performance.now(), asFile: true, inNewRemoteFolder: false });
+  /**
+   * Whoever queued `item` looked at the server just now: a download's size and time were read
+   * ('file facts'), or an upload's target was not there ('no target'). Used like a folder
+   * listing's knowledge: first attempt only, while fresh.
+   */
+  rememberListed(item: ItemRecord, what: 'file facts' | 'no target'): void {
+    this.listed.set(item, { at: performance.now(), asFile: what === 'file facts', inNewRemoteFolder: what === 'no target' });
   }
 
   /**

@@ -97,6 +97,22 @@ describe('facts from the folder listing', () => {
     expect((await readFile(path.join(folders.local, 'changed.bin'))).equals(bytesFor('changed.bin', 70_000))).toBe(true);
   });
 
+  it('an upload whose target the caller just found free does not look for it again', async () => {
+    await writeTree(folders.local, { 'new.bin': 30_000 });
+    server = makeServer(folders);
+    // Looking for the target again would fail the item.
+    server.inject({ op: 'stat', path: '/new.bin', effect: { fail: 'PERMISSION_DENIED' } });
+    engine = await openEngine(folders, server, { retry: { retries: 0, delayMs: () => 0 } });
+    const batch = await engine.enqueue({
+      site: 'test',
+      direction: 'upload',
+      listedJustNow: true,
+      items: [{ kind: 'file', localPath: path.join(folders.local, 'new.bin'), remotePath: '/new.bin', remoteTargetAbsent: true }],
+    });
+    expect((await engine.settled(batch.id)).counts.done).toBe(1);
+    expect((await readFile(path.join(folders.server, 'new.bin'))).equals(bytesFor('new.bin', 30_000))).toBe(true);
+  });
+
   it('a file that shrank after it was listed is never placed short: without retries the item fails and nothing appears', async () => {
     await writeTree(folders.server, { 'tree/a.bin': 60_000 });
     server = makeServer(folders, { listOverride: staleSize('a.bin', 200_000) });

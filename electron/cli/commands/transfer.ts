@@ -75,7 +75,7 @@ export async function runTransfer(command: TransferCommand): Promise<void> {
       direction: command.direction,
       items: [entry],
       conflictPolicy: policy,
-      // The plan just read the file's size and time from the server: no second look (a LIST of its folder).
+      // The plan just looked at the server (the file's size and time, or the upload's free name): no second look.
       listedJustNow: true,
     });
     const stopProgress = engine.on('progress', (update) => {
@@ -124,10 +124,16 @@ async function planUpload(command: TransferCommand) {
   const info = await stat(localPath).catch(() => null);
   if (!info) throw new FerryError('ENOENT', `No such file or folder: ${localPath}`);
   if (info.isDirectory() && !command.recursive) throw new FerryError('EISDIR', `${localPath} is a folder; use put -r to upload it.`);
-  const target = await command.browse.stat(command.remotePath).catch(() => null);
+  let looked = true;
+  const target = await command.browse.stat(command.remotePath).catch(() => {
+    looked = false;
+    return null;
+  });
   const intoFolder = command.remoteIsFolder || target?.kind === 'dir';
   const remotePath = intoFolder ? joinRemote(command.remotePath, path.basename(localPath)) : command.remotePath;
-  return { kind: info.isDirectory() ? ('dir' as const) : ('file' as const), localPath, remotePath, size: info.isDirectory() ? null : info.size, mtime: info.mtimeMs };
+  // Uploading to a name that was just found free: the engine need not look for it again.
+  const remoteTargetAbsent = looked && !intoFolder && target === null;
+  return { kind: info.isDirectory() ? ('dir' as const) : ('file' as const), localPath, remotePath, size: info.isDirectory() ? null : info.size, mtime: info.mtimeMs, remoteTargetAbsent };
 }
 
 async function askConflict(request: ConflictRequest, command: TransferCommand): Promise<ConflictAction | null> {
