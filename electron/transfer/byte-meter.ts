@@ -28,7 +28,7 @@ export interface ByteMeterOptions {
  * limit. One timer that re-arms itself from the time of the last activity, instead of a
  * new timer per chunk (that cost showed at 1 GB/s).
  */
-export class StallWatchdog {
+class StallWatchdog {
   private timer: NodeJS.Timeout | null;
   private lastActivity = performance.now();
   /** True while the transfer waits for a speed limit: that time does not count as a stall. */
@@ -65,61 +65,41 @@ export class StallWatchdog {
   };
 }
 
-/** A pass-through stream that limits, counts and watches the bytes. */
+/** True while none of `buckets` limits anything: bytes may pass at once. */
+export function passesFreely(buckets: TokenBucket[]): boolean {
+  return buckets.every((bucket) => bucket.passesFreely);
+}
+
+/** A pass-through stream that limits, counts and watches the bytes (an {@link InlineMeter} as a stage). */
 export function createByteMeter(options: ByteMeterOptions): Transform {
-  const watchdog = new StallWatchdog(options.idleTimeoutMs, (error) => meter.destroy(error));
+  const inline = createInlineMeter(options, (error) => meter.destroy(error));
   const meter: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      watchdog.touch();
-      if (options.buckets.every((bucket) => bucket.passesFreely)) {
-        // No limit in force: pass the chunk on at once, without a promise per chunk.
-        meter.push(chunk);
-        options.onBytes(chunk.length);
-        callback();
-        return;
-      }
-      watchdog.waiting = true;
-      passThrough(chunk, options, meter).then(
-        () => {
-          watchdog.waiting = false;
-          watchdog.touch();
-          callback();
-        },
-        (error: unknown) => {
-          watchdog.waiting = false;
-          callback(error as Error);
-        },
-      );
+      // Pieces go on as the limits let them through (the whole chunk at once when none is in force).
+      const waiting = inline.pass(chunk.length, (from, to) => meter.push(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to)));
+      if (!waiting) return callback();
+      waiting.then(() => callback(), callback);
     },
     flush(callback) {
-      watchdog.stop();
+      inline.stop();
       callback();
     },
     destroy(error, callback) {
-      watchdog.stop();
+      inline.stop();
       callback(error);
     },
   });
   return meter;
 }
 
-async function passThrough(chunk: Buffer, options: ByteMeterOptions, meter: Transform): Promise<void> {
-  const pieceSize = Math.min(...options.buckets.map((bucket) => bucket.pieceSize()), chunk.length);
-  for (let start = 0; start < chunk.length; start += pieceSize) {
-    const piece = chunk.subarray(start, Math.min(chunk.length, start + pieceSize));
-    for (const bucket of options.buckets) await bucket.take(piece.length, options.signal);
-    meter.push(piece);
-    options.onBytes(piece.length);
-  }
-}
-
-/** The meter's duties for a writer that calls it before each write (see the file comment). */
+/** The meter's duties for a writer or reader that calls it as bytes move (see the file comment). */
 export interface InlineMeter {
   /**
    * Lets `bytes` pass: at once (undefined) when no limit is in force, else a promise that
-   * resolves once the limits allow them. Counts them for progress either way.
+   * resolves once the limits allow them, piece by piece (`onPiece` gets each piece's range,
+   * before it is counted). Counts them for progress either way.
    */
-  pass(bytes: number): Promise<void> | undefined;
+  pass(bytes: number, onPiece?: (from: number, to: number) => void): Promise<void> | undefined;
   /** The transfer ended: no more stall checks. */
   stop(): void;
 }
@@ -128,14 +108,16 @@ export interface InlineMeter {
 export function createInlineMeter(options: ByteMeterOptions, onStall: (error: FerryError) => void): InlineMeter {
   const watchdog = new StallWatchdog(options.idleTimeoutMs, onStall);
   return {
-    pass(bytes) {
+    pass(bytes, onPiece) {
       watchdog.touch();
-      if (options.buckets.every((bucket) => bucket.passesFreely)) {
+      if (passesFreely(options.buckets)) {
+        // No limit in force: no promise per chunk.
+        onPiece?.(0, bytes);
         options.onBytes(bytes);
         return undefined;
       }
       watchdog.waiting = true;
-      return takeInPieces(bytes, options).finally(() => {
+      return takeInPieces(bytes, options, onPiece).finally(() => {
         watchdog.waiting = false;
         watchdog.touch();
       });
@@ -145,11 +127,12 @@ export function createInlineMeter(options: ByteMeterOptions, onStall: (error: Fe
 }
 
 /** Takes `bytes` from every bucket a piece at a time, counting each piece once it passed. */
-async function takeInPieces(bytes: number, options: ByteMeterOptions): Promise<void> {
+async function takeInPieces(bytes: number, options: ByteMeterOptions, onPiece?: (from: number, to: number) => void): Promise<void> {
   const pieceSize = Math.min(...options.buckets.map((bucket) => bucket.pieceSize()), bytes);
   for (let done = 0; done < bytes; done += pieceSize) {
     const piece = Math.min(pieceSize, bytes - done);
     for (const bucket of options.buckets) await bucket.take(piece, options.signal);
+    onPiece?.(done, done + piece);
     options.onBytes(piece);
   }
 }

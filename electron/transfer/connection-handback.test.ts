@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInlineMeter, StallWatchdog } from './byte-meter';
+import { createInlineMeter } from './byte-meter';
 import { downloadFile } from './download';
 import type { FileJob } from './file-job';
 import type { ItemRecord } from './model';
@@ -61,7 +61,7 @@ async function downloadRecording(name: string, size: number, options: { serverHa
     signal: new AbortController().signal,
     settings: { preserveTimestamps: true, verify: options.verify, uploadTempName: true, mode: 'binary' },
     listedFacts: null,
-    targetInNewFolder: false,
+    targetKnownAbsent: false,
     placedIn: () => events.push('placed'),
     doneWithConnection: () => {
       // A small file is handed back before its temporary file is made (the next file's commands go first).
@@ -70,7 +70,6 @@ async function downloadRecording(name: string, size: number, options: { serverHa
     },
     meter: () => new PassThrough(),
     inlineMeter: (onStall) => createInlineMeter({ buckets: [], onBytes: () => undefined, idleTimeoutMs: 60_000 }, onStall),
-    passFreely: (_bytes, onStall) => new StallWatchdog(60_000, onStall),
     setSourceFacts: () => undefined,
     setBytesDone: () => undefined,
     saveResume: (record) => {

@@ -173,7 +173,7 @@ describe('downloads', () => {
     expect(await readFile(target, 'utf8')).toBe('keep me');
   });
 
-  // A small file is gathered whole (the stall watchdog of passFreely), a large one is metered inside the writer.
+  // A small file is gathered whole (its inline meter watches for a stall), a large one is metered inside the writer.
   it.each([
     { kind: 'small', name: 'slow.bin', size: 80_000, stallAfter: 30_000, resumes: false },
     { kind: 'large', name: 'slow-large.bin', size: 600_000, stallAfter: 300_000, resumes: true },

@@ -101,15 +101,15 @@ export async function downloadFile(job: FileJob): Promise<FileOutcome> {
   const onDurable = (bytes: number): void => job.saveResume({ ...record, durable: bytes });
   const remaining = !ascii && source.size !== null ? source.size - offset : undefined;
   const small = remaining !== undefined && remaining <= SMALL_FILE_BYTES;
-  const watchdog = small ? job.passFreely(remaining, (error) => readable.destroy(error)) : null;
-  const writer = watchdog
+  const meter = small ? job.inlineMeter((error) => readable.destroy(error)) : null;
+  const writer = meter
     ? await receiveSmallFile(readable, {
         part,
         offset,
         expected: remaining!,
         onDurable,
         signal: job.signal,
-        watchdog,
+        meter,
         // The stream ended after the server's confirmation: hand the connection back before
         // the file is made, so the next file's commands go out at once.
         onReceived: () => {

@@ -7,7 +7,7 @@ import type { Transform } from 'node:stream';
 import type { VerifyResult } from '../../shared/contract/transfers';
 import { FerryError } from '../../shared/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
-import type { InlineMeter, StallWatchdog } from './byte-meter';
+import type { InlineMeter } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { FileFacts, ItemRecord, ResumeRecord } from './model';
 
@@ -40,10 +40,11 @@ export interface FileJob {
    */
   listedFacts: FileFacts | null;
   /**
-   * Uploads: true on the first attempt of a file whose remote folder this batch
-   * created moments ago (it was empty), so the target cannot exist and need not be looked up.
+   * Uploads: true on the first attempt of a file whose target cannot exist (its remote folder
+   * was created by this batch moments ago, or the caller just found the name free), so it
+   * need not be looked up.
    */
-  targetInNewFolder: boolean;
+  targetKnownAbsent: boolean;
   /**
    * A download gave a file its final name in `folder`: the folder's fsync is
    * batched and done before the journal records the item done (see FolderSyncs).
@@ -57,20 +58,12 @@ export interface FileJob {
   /** A fresh stage for the byte stream: speed limits, progress, stall watchdog. */
   meter(): Transform;
   /**
-   * The same duties for a writer that asks before each write (no stream stage); a stall
-   * goes to `onStall`. Null when a speed limit is in force: then {@link meter}, whose
-   * small buffer holds the network back at once (a writer gathers MiBs before it waits).
-   * A limit set later still reaches such a writer, after what it has gathered.
+   * The same duties without a stream stage, for code that calls it as bytes move (a file
+   * writer, a small file sent or gathered whole); a stall goes to `onStall`. Null when a
+   * speed limit is in force: then {@link meter}, whose small buffer holds the network back
+   * at once. A limit set later still reaches an inline meter, after what was gathered.
    */
   inlineMeter(onStall: (error: FerryError) => void): InlineMeter | null;
-  /**
-   * What {@link meter} does, for a small file that skips the stream stages: with no speed
-   * limit in force, counts `bytes` as moved (progress) and returns a stall watchdog that
-   * calls `onStall` when nothing moves for the idle limit (touch it as bytes move, stop it
-   * at the end). Returns null, counting nothing, when a limit applies: the bytes must then
-   * go through {@link meter}.
-   */
-  passFreely(bytes: number, onStall: (error: FerryError) => void): StallWatchdog | null;
   /** Records the source's size and time as learned from the server or disk. */
   setSourceFacts(facts: FileFacts): void;
   /** Progress restarts at `bytes` (the resume offset, or 0). */

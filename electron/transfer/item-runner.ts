@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { FerryError, type ApiError } from '../../shared/errors';
 import { toApiError } from '../api/errors';
 import type { RemoteFs } from '../protocol/remote-fs';
-import { createByteMeter, createInlineMeter, StallWatchdog, type ByteMeterOptions } from './byte-meter';
+import { createByteMeter, createInlineMeter, passesFreely, type ByteMeterOptions } from './byte-meter';
 import type { ConflictDecision } from './conflict-policy';
 import type { ConnectionPool } from './connection-pool';
 import { downloadFile } from './download';
@@ -80,7 +80,7 @@ export class ItemRunner {
   private readonly tasks = new Set<Promise<void>>();
   private finishing = 0;
   /** What a folder listing knew about each file it just queued (in memory only: a restored queue asks the server again). */
-  private readonly listed = new WeakMap<ItemRecord, { at: number; asFile: boolean; inNewRemoteFolder: boolean }>();
+  private readonly listed = new WeakMap<ItemRecord, { at: number; asFile: boolean; targetAbsent: boolean }>();
 
   constructor(private readonly context: RunnerContext) {}
 
@@ -166,12 +166,7 @@ export class ItemRunner {
       placedIn: (folder) => this.context.folderSyncs.add(folder),
       doneWithConnection: releaseEarly,
       meter: () => createByteMeter(meterOptions),
-      inlineMeter: (onStall) => (meterOptions.buckets.every((bucket) => bucket.passesFreely) ? createInlineMeter(meterOptions, onStall) : null),
-      passFreely: (bytes, onStall) => {
-        if (!this.context.buckets.total.passesFreely || !this.context.buckets[item.direction].passesFreely) return null;
-        this.context.store.setBytesDone(item, item.bytesDone + bytes);
-        return new StallWatchdog(this.context.tuning.idleTimeoutMs, onStall);
-      },
+      inlineMeter: (onStall) => (passesFreely(meterOptions.buckets) ? createInlineMeter(meterOptions, onStall) : null),
       setSourceFacts: (facts) => {
         this.context.store.setSize(item, facts.size);
         item.mtime = facts.mtime;
@@ -220,20 +215,20 @@ export class ItemRunner {
    * listing's knowledge: first attempt only, while fresh.
    */
   rememberListed(item: ItemRecord, what: 'file facts' | 'no target'): void {
-    this.listed.set(item, { at: performance.now(), asFile: what === 'file facts', inNewRemoteFolder: what === 'no target' });
+    this.listed.set(item, { at: performance.now(), asFile: what === 'file facts', targetAbsent: what === 'no target' });
   }
 
   /**
    * What the folder listing that queued `item` knew, for its first attempt only
    * and only while fresh (a retry, or a restored queue, asks the server afresh).
    */
-  private takeListed(item: ItemRecord): Pick<FileJob, 'listedFacts' | 'targetInNewFolder'> {
+  private takeListed(item: ItemRecord): Pick<FileJob, 'listedFacts' | 'targetKnownAbsent'> {
     const listed = this.listed.get(item);
     this.listed.delete(item);
     const usable = listed !== undefined && item.attempts === 1 && item.resume === null && performance.now() - listed.at <= LISTING_FRESH_MS;
     return {
       listedFacts: usable && listed.asFile ? { size: item.size, mtime: item.mtime, precision: item.mtimePrecision } : null,
-      targetInNewFolder: usable && listed.inNewRemoteFolder,
+      targetKnownAbsent: usable && listed.targetAbsent,
     };
   }
 
@@ -266,7 +261,7 @@ export class ItemRunner {
         conflict: child.conflict ?? null,
       });
       if (added.kind === 'file' && added.state === 'queued' && (child.listedAsFile || child.inNewRemoteFolder)) {
-        this.listed.set(added, { at: now, asFile: child.listedAsFile === true, inNewRemoteFolder: child.inNewRemoteFolder === true });
+        this.listed.set(added, { at: now, asFile: child.listedAsFile === true, targetAbsent: child.inNewRemoteFolder === true });
       }
       conflicts ||= child.conflict !== undefined;
     }

@@ -32,24 +32,20 @@ async function readAll(reader: LocalFileReader, handBack: boolean): Promise<{ co
   return { copies, chunks };
 }
 
-// The size hint picks the way of reading (see small-files.ts); the bytes must not depend on it.
-describe.each([
-  { way: 'through the thread pool', hint: Number.MAX_SAFE_INTEGER },
-  { way: 'synchronously (a small file)', hint: 1 },
-])('LocalFileReader, reading $way', ({ hint }) => {
+describe('LocalFileReader', () => {
   it('reads the file from an offset, byte for byte, and counts what it read', async () => {
-    const reader = new LocalFileReader(file, 1000, 64 * 1024, hint);
+    const reader = new LocalFileReader(file, 1000, 64 * 1024);
     const { copies } = await readAll(reader, true);
     expect(Buffer.concat(copies).equals(content.subarray(1000))).toBe(true);
     expect(reader.bytesRead).toBe(content.length - 1000);
   });
 
   it('fills a buffer again only after the consumer handed it back', async () => {
-    const handedBack = await readAll(new LocalFileReader(file, 0, 64 * 1024, hint), true);
+    const handedBack = await readAll(new LocalFileReader(file, 0, 64 * 1024), true);
     // Handed back: the same few buffers come round again.
     expect(new Set(handedBack.chunks.map((chunk) => chunk.buffer)).size).toBeLessThan(handedBack.chunks.length / 2);
 
-    const kept = await readAll(new LocalFileReader(file, 0, 64 * 1024, hint), false);
+    const kept = await readAll(new LocalFileReader(file, 0, 64 * 1024), false);
     // Kept: every chunk has its own memory, and none changed after it arrived.
     expect(new Set(kept.chunks.map((chunk) => chunk.buffer)).size).toBe(kept.chunks.length);
     kept.chunks.forEach((chunk, index) => expect(chunk.equals(kept.copies[index]!)).toBe(true));
@@ -57,16 +53,16 @@ describe.each([
   });
 
   it('fails with the system error for a file that is not there', async () => {
-    const reader = new LocalFileReader(path.join(dir, 'missing.bin'), 0, 1024, hint);
+    const reader = new LocalFileReader(path.join(dir, 'missing.bin'), 0, 1024);
     await expect(readAll(reader, true)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('closes the file when done and when stopped early', async () => {
     const openFiles = (): number => readdirSync('/proc/self/fd').length;
     const before = openFiles();
-    await readAll(new LocalFileReader(file, 0, 64 * 1024, hint), true);
+    await readAll(new LocalFileReader(file, 0, 64 * 1024), true);
     expect(openFiles()).toBe(before);
-    const stopped = new LocalFileReader(file, 0, 64 * 1024, hint);
+    const stopped = new LocalFileReader(file, 0, 64 * 1024);
     for await (const chunk of stopped) {
       returnChunk(chunk as Buffer);
       break; // Leaving the loop destroys the stream.

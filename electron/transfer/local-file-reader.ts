@@ -5,13 +5,12 @@
  * multi-MiB buffers cost page faults and garbage collection on every read; a consumer that
  * never hands chunks back simply makes the reader allocate, as a plain stream would.
  *
- * A small file is opened, read and closed synchronously (see small-files.ts).
+ * A small file sent whole is read with {@link readSmallFile} instead (see small-files.ts).
  */
 import { close, closeSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { BufferPool, lendChunk } from '../protocol/chunk-lease';
-import { SMALL_FILE_BYTES } from './small-files';
 
 const openFile = promisify(open);
 const readFile = promisify(read);
@@ -20,38 +19,24 @@ const closeFile = promisify(close);
 /** Reused buffers kept while idle: enough for what is in flight between disk and socket. */
 const MAX_SPARE_BUFFERS = 8;
 
-/**
- * A readable of `file` from byte `start`, in chunks of at most `chunkBytes`. `expectedBytes`
- * is how much is left to read as far as the caller knows (a stat moments ago).
- */
+/** A readable of `file` from byte `start`, in chunks of at most `chunkBytes`. */
 export class LocalFileReader extends Readable {
   /** Bytes read so far (from `start`). */
   bytesRead = 0;
   private fd: number | null = null;
   private readonly pool: BufferPool;
-  private readonly small: boolean;
 
   constructor(
     private readonly file: string,
     private readonly start: number,
     chunkBytes: number,
-    expectedBytes: number,
   ) {
     // One chunk ahead of the consumer: the next read overlaps the socket write.
     super({ highWaterMark: chunkBytes });
     this.pool = new BufferPool(chunkBytes, MAX_SPARE_BUFFERS);
-    this.small = expectedBytes <= SMALL_FILE_BYTES;
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    if (this.small) {
-      try {
-        this.fd = openSync(this.file, 'r');
-      } catch (error) {
-        return callback(error as Error);
-      }
-      return callback();
-    }
     openFile(this.file, 'r').then(
       (fd) => {
         this.fd = fd;
@@ -63,20 +48,7 @@ export class LocalFileReader extends Readable {
 
   override _read(): void {
     const buffer = this.pool.take();
-    const position = this.start + this.bytesRead;
-    if (this.small) {
-      let bytesRead: number;
-      try {
-        bytesRead = readSync(this.fd!, buffer, 0, buffer.length, position);
-      } catch (error) {
-        this.pool.giveBack(buffer);
-        this.destroy(error as Error);
-        return;
-      }
-      this.deliver(buffer, bytesRead);
-      return;
-    }
-    readFile(this.fd!, buffer, 0, buffer.length, position).then(
+    readFile(this.fd!, buffer, 0, buffer.length, this.start + this.bytesRead).then(
       ({ bytesRead }) => this.deliver(buffer, bytesRead),
       (error: Error) => {
         this.pool.giveBack(buffer);
@@ -104,14 +76,6 @@ export class LocalFileReader extends Readable {
     const fd = this.fd;
     this.fd = null;
     if (fd === null) return callback(error);
-    if (this.small) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Nothing was written through it: a failed close loses nothing.
-      }
-      return callback(error);
-    }
     closeFile(fd).then(
       () => callback(error),
       () => callback(error),

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { FerryError } from '../../shared/errors';
 import { returnChunk } from '../protocol/chunk-lease';
-import type { StallWatchdog } from './byte-meter';
+import type { InlineMeter } from './byte-meter';
 import { PartFileWriter, untilClosed } from './part-file';
 import { SMALL_FILE_BYTES } from './small-files';
 
@@ -20,25 +20,25 @@ export interface SmallFileTarget {
   expected: number;
   onDurable: (bytes: number) => void;
   signal: AbortSignal;
-  /** From FileJob.passFreely: stopped once all bytes arrived. */
-  watchdog: StallWatchdog;
+  /** Counts the bytes as they arrive and watches for a stall; stopped once all arrived. */
+  meter: InlineMeter;
   /** All bytes arrived (before the file is made): the connection may carry the next file. */
   onReceived(): void;
 }
 
 /**
- * A small file with no speed limit in force (its bytes were counted already): gathered in
+ * A small file with no speed limit in force: gathered in
  * memory and written with one call once all arrived, without the meter and pipeline stages
  * (see small-files.ts). The temporary file is made only then. A server that sends far more
  * than it announced is cut off, so memory stays bounded whatever it sends.
  */
 export async function receiveSmallFile(readable: Readable, target: SmallFileTarget): Promise<PartFileWriter> {
-  const { part, offset, expected, onDurable, signal, watchdog } = target;
+  const { part, offset, expected, onDurable, signal, meter } = target;
   let data: Buffer;
   try {
-    data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, watchdog);
+    data = await gather(readable, 2 * Math.max(expected, SMALL_FILE_BYTES), signal, meter);
   } finally {
-    watchdog.stop();
+    meter.stop();
   }
   target.onReceived();
   // Let the connection's next file send its commands before this one's file is made: the
@@ -56,7 +56,7 @@ export async function receiveSmallFile(readable: Readable, target: SmallFileTarg
 }
 
 /** All of `readable`'s bytes, copied out of any lent chunks; more than `cap` bytes, or `signal`, stop it. */
-function gather(readable: Readable, cap: number, signal: AbortSignal, watchdog: StallWatchdog): Promise<Buffer> {
+function gather(readable: Readable, cap: number, signal: AbortSignal, meter: InlineMeter): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -68,7 +68,15 @@ function gather(readable: Readable, cap: number, signal: AbortSignal, watchdog: 
       chunks.splice(0).forEach(returnChunk);
     };
     readable.on('data', (chunk: Buffer) => {
-      watchdog.touch();
+      // A limit set since the file started: wait for it before taking more.
+      const waiting = meter.pass(chunk.length);
+      if (waiting) {
+        readable.pause();
+        waiting.then(
+          () => readable.resume(),
+          (error: Error) => readable.destroy(error),
+        );
+      }
       bytes += chunk.length;
       chunks.push(chunk);
       if (bytes > cap) {

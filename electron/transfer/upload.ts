@@ -34,8 +34,8 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
   const record = item.resume?.kind === 'upload' && item.resume.localSize === local.size && item.resume.localMtime === local.mtimeMs
     ? item.resume
     : null;
-  // In a folder this batch just created nothing can be in the way: no lookup (on FTP a LIST of the folder).
-  let existing = job.targetInNewFolder ? null : await connection.stat(item.remotePath);
+  // A target known to be absent (a folder this batch just made, a name the caller just found free): no lookup (on FTP a LIST of the folder).
+  let existing = job.targetKnownAbsent ? null : await connection.stat(item.remotePath);
   let appendAt: number | null = null;
   // A target this item was already writing directly is its own partial upload, not a conflict.
   const ownPartial = existing !== null && record?.dest === item.remotePath;
@@ -88,13 +88,14 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
     writable = await connection.openWrite(dest, { mode: job.settings.mode, signal: job.signal });
   }
   const remaining = local.size - offset;
-  const watchdog = remaining <= SMALL_FILE_BYTES ? job.passFreely(remaining, (error) => writable.destroy(error)) : null;
+  const meter = remaining <= SMALL_FILE_BYTES ? job.inlineMeter((error) => writable.destroy(error)) : null;
   let sent: number;
-  if (watchdog) {
+  if (meter) {
     // A small file with no speed limit in force is read whole and sent in one write:
     // three stream stages per file cost more than its bytes (see small-files.ts).
     try {
       const data = readSmallFile(item.localPath, offset, remaining);
+      await meter.pass(data.length);
       writable.end(data);
       await finished(writable);
       sent = data.length;
@@ -103,12 +104,12 @@ export async function uploadFile(job: FileJob): Promise<FileOutcome> {
       writable.destroy();
       throw error;
     } finally {
-      watchdog.stop();
+      meter.stop();
     }
   } else {
     // No bigger buffer than the file needs (+1 byte to see its end): a 1 MiB buffer per small file kept the GC busy.
     const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(16 * 1024, remaining + 1));
-    const reader = new LocalFileReader(item.localPath, offset, highWaterMark, remaining);
+    const reader = new LocalFileReader(item.localPath, offset, highWaterMark);
     await pipeline(reader, job.meter(), writable, { signal: job.signal });
     sent = reader.bytesRead;
   }

@@ -121,7 +121,9 @@ export class DataChannelOpener {
   async connectPipelined(verb: 'EPSV' | 'PASV', reads?: PooledReads): Promise<PendingDataConnection> {
     const reply = await this.ctl.finalReply(verb);
     if (!isCompletion(reply)) throw errorFromReply(reply, `open a data connection (${verb})`);
-    return this.connectPassive(verb, reply, reads);
+    const pending = await this.connectPassive(verb, reply, reads);
+    this.lastCommand = verb;
+    return pending;
   }
 
   private async preparePassive(reads?: PooledReads): Promise<PendingDataConnection> {
@@ -164,7 +166,6 @@ export class DataChannelOpener {
     }
     const socket = await connectTcp(host, port, this.settings.connectMs, undefined, 'the data port', reads?.onread);
     watchDataEnd(socket);
-    this.lastCommand = verb;
     return { command: verb, socket: () => Promise.resolve(socket), close: () => socket.destroy(), reads: reads ?? null };
   }
 

@@ -28,7 +28,6 @@ export class PooledReads {
   private sink: ((chunk: Buffer) => boolean) | null = null;
   private readonly early: Buffer[] = [];
   private earlyBytes = 0;
-  private socket: net.Socket | null = null;
 
   /** The `onread` option for net.connect. */
   readonly onread = {
@@ -41,7 +40,6 @@ export class PooledReads {
    * wants no more for now (reading stops until `socket.resume()`).
    */
   attach(socket: net.Socket, sink: (chunk: Buffer) => boolean): void {
-    this.socket = socket;
     this.sink = sink;
     const early = this.early.splice(0);
     this.earlyBytes = 0;

@@ -57,9 +57,7 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
   const pipelined = resume ? null : session.data.pipelinedCommand;
   if (pipelined) return openPipelined(session, request, pipelined, reads);
   const pending = await session.data.prepare(reads);
-  let tcp: net.Socket | null = null;
-  let started = false;
-  try {
+  return begin(session, request, pending, async () => {
     if (resume) {
       const rest = await session.ctl.command(ftpCommand('REST', String(request.restOffset)));
       if (rest.code !== 350) {
@@ -71,18 +69,7 @@ export async function openTransfer(session: FtpSession, request: TransferRequest
       }
     }
     session.ctl.send(request.command);
-    const first = await firstReply(session, request);
-    started = isPreliminary(first);
-    tcp = await pending.socket();
-    return await opened(session, tcp, first, pending);
-  } catch (error) {
-    pending.close();
-    tcp?.destroy();
-    // The server started (1xx) and will still send a final reply: abort and settle,
-    // so that reply cannot answer a later command.
-    if (started) await abortTransfer(session, null, 'the data connection could not be used');
-    throw error;
-  }
+  });
 }
 
 /**
@@ -102,17 +89,30 @@ async function openPipelined(session: FtpSession, request: TransferRequest, verb
     await abortTransfer(session, null, 'the data connection could not be opened');
     throw error;
   }
+  return begin(session, request, pending).catch((error: unknown) => {
+    noteLostCommand(session, error);
+    throw error;
+  });
+}
+
+/**
+ * With the data connection set up: `send` (what leads to the transfer command, if it is
+ * not on its way yet), the command's first reply, then the socket (TLS when in force).
+ */
+async function begin(session: FtpSession, request: TransferRequest, pending: PendingDataConnection, send?: () => Promise<void>): Promise<OpenedTransfer> {
   let tcp: net.Socket | null = null;
   let started = false;
   try {
+    await send?.();
     const first = await firstReply(session, request);
     started = isPreliminary(first);
     tcp = await pending.socket();
     return await opened(session, tcp, first, pending);
   } catch (error) {
-    noteLostCommand(session, error);
     pending.close();
     tcp?.destroy();
+    // The server started (1xx) and will still send a final reply: abort and settle,
+    // so that reply cannot answer a later command.
     if (started) await abortTransfer(session, null, 'the data connection could not be used');
     throw error;
   }
