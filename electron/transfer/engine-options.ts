@@ -96,6 +96,12 @@ export interface TransferEngineOptions {
   /** Milliseconds, for rates (default `performance.now`). */
   now?: () => number;
   tuning?: Partial<EngineTuning>;
+  /**
+   * The queue need not survive a crash (the CLI's lives in a temporary folder removed when
+   * the command ends): its journal is written without fsync. Downloaded files are still
+   * fsynced and their folders synced as always.
+   */
+  scratchQueue?: boolean;
 }
 
 /** One file or folder to queue, as the engine's own callers (API handler, CLI) describe it. */

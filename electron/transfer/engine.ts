@@ -167,10 +167,12 @@ export class TransferEngine {
         flushDelayMs: engine.tuning.journalFlushMs,
         beforeWrite: () => engine.folderSyncs.flush(),
         onError: (error) => engine.reportError(error),
+        durable: !options.scratchQueue,
       });
       engine.journal = journal;
       engine.restore(contents);
-      await journal.compact(() => engine.snapshot());
+      // A new queue has nothing to compact (and the compaction's fsyncs would delay the first transfer).
+      if (contents.lines > 0) await journal.compact(() => engine.snapshot());
     } catch (error) {
       await engine.lock.release();
       throw error;

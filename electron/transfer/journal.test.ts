@@ -1,7 +1,8 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TransferEngine } from './engine';
 import { Journal, replay, type JournalRecord } from './journal';
 import type { ItemRecord } from './model';
 
@@ -12,8 +13,19 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await rm(folder, { recursive: true, force: true });
 });
+
+/** Counts fsyncs of files (FileHandle.datasync and .sync) from now on. */
+async function countSyncs(): Promise<() => number> {
+  const handle = await open(path.join(folder, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(handle) as { datasync(): Promise<void>; sync(): Promise<void> };
+  await handle.close();
+  const datasync = vi.spyOn(prototype, 'datasync');
+  const sync = vi.spyOn(prototype, 'sync');
+  return () => datasync.mock.calls.length + sync.mock.calls.length;
+}
 
 function item(id: number, patch: Partial<ItemRecord> = {}): ItemRecord {
   return {
@@ -64,6 +76,7 @@ describe('journal', () => {
     expect(contents.items.get(1)!.bytesDone).toBe(7);
     expect(contents.batches.get(1)!.label).toBe('x');
     expect(contents.unreadable).toBe(1);
+    expect(contents.lines).toBe(7);
   });
 
   it('survives a reopen, and compaction keeps the state while shrinking the file', async () => {
@@ -86,6 +99,40 @@ describe('journal', () => {
     expect(second.contents.items.get(1)!.bytesDone).toBe(199);
     expect(second.contents.items.has(2)).toBe(true);
     await second.journal.close();
+  });
+
+  it('fsyncs every write and compaction, unless the queue is scratch', async () => {
+    const syncs = await countSyncs();
+    const durable = await Journal.open(path.join(folder, 'durable'), { flushDelayMs: 1 });
+    durable.journal.append(batch);
+    await durable.journal.flush();
+    await durable.journal.compact(() => [batch]);
+    await durable.journal.close();
+    const durableSyncs = syncs();
+    expect(durableSyncs).toBeGreaterThanOrEqual(3); // the write, the compacted file, its folder
+
+    const scratch = await Journal.open(path.join(folder, 'scratch'), { flushDelayMs: 1, durable: false });
+    scratch.journal.append(batch);
+    await scratch.journal.flush();
+    await scratch.journal.compact(() => [batch, { t: 'i', i: item(1) }]);
+    await scratch.journal.close();
+    expect(syncs()).toBe(durableSyncs);
+    const reopened = await Journal.open(path.join(folder, 'scratch'));
+    expect(reopened.contents.items.has(1)).toBe(true);
+    await reopened.journal.close();
+  });
+
+  it('a new queue opens without compacting (no fsync before the first transfer); a used one is compacted', async () => {
+    const syncs = await countSyncs();
+    const openEngine = () => TransferEngine.open({ dataDir: folder, openConnection: () => Promise.reject(new Error('no server in this test')) });
+    const fresh = await openEngine();
+    expect(syncs()).toBe(0);
+    await fresh.close();
+    await appendFile(path.join(folder, 'transfers', 'queue.jsonl'), `${JSON.stringify(batch)}\n`);
+    const before = syncs();
+    const used = await openEngine();
+    expect(syncs()).toBeGreaterThan(before);
+    await used.close();
   });
 
   it('reports damaged lines instead of failing to open', async () => {

@@ -43,6 +43,8 @@ export interface JournalContents {
   settings: EngineSettings;
   /** Lines that could not be read (a torn last line after a crash, or damage). */
   unreadable: number;
+  /** Lines read in all (0 for a new queue: nothing to compact). */
+  lines: number;
 }
 
 /** Tuning; the defaults suit the app, tests make them quicker. */
@@ -56,6 +58,11 @@ export interface JournalOptions {
    * the records are (the engine fsyncs the folders of finished downloads here).
    */
   beforeWrite?: () => Promise<void>;
+  /**
+   * False for a queue that need not survive a crash (the CLI's, removed when the command
+   * ends): its lines are written without fsync, which would only wait for the disk.
+   */
+  durable?: boolean;
 }
 
 const FILE_NAME = 'queue.jsonl';
@@ -140,6 +147,10 @@ export class Journal {
     await this.handle.close().catch(() => undefined);
   }
 
+  private get durable(): boolean {
+    return this.options.durable ?? true;
+  }
+
   private scheduleFlush(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => void this.flush(), this.options.flushDelayMs ?? 200);
@@ -158,7 +169,7 @@ export class Journal {
     try {
       await this.options.beforeWrite?.();
       await this.handle.appendFile(`${lines.join('\n')}\n`);
-      await this.handle.datasync();
+      if (this.durable) await this.handle.datasync();
     } catch (error) {
       this.options.onError?.(error);
     }
@@ -179,10 +190,10 @@ export class Journal {
         }
       }
       if (chunk.length > 0) await out.appendFile(`${chunk.join('\n')}\n`);
-      await out.datasync();
+      if (this.durable) await out.datasync();
       await out.close();
       await rename(temporary, this.file);
-      await syncFolder(path.dirname(this.file));
+      if (this.durable) await syncFolder(path.dirname(this.file));
       await this.handle.close().catch(() => undefined);
       this.handle = await open(this.file, 'a');
       this.linesSinceCompact = lines;
@@ -196,9 +207,10 @@ export class Journal {
 
 /** Applies journal text, last record wins; unreadable lines are counted and skipped. */
 export function replay(text: string): JournalContents {
-  const contents: JournalContents = { batches: new Map(), items: new Map(), settings: {}, unreadable: 0 };
+  const contents: JournalContents = { batches: new Map(), items: new Map(), settings: {}, unreadable: 0, lines: 0 };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
+    contents.lines += 1;
     let record: JournalRecord;
     try {
       record = JSON.parse(line) as JournalRecord;

@@ -60,6 +60,8 @@ export async function runTransfer(command: TransferCommand): Promise<void> {
   let planner: RemoteFs | null = command.browse;
   const engine = await TransferEngine.open({
     dataDir,
+    // Nothing reads this queue after the command ends (the folder is removed), so a crash cannot need it.
+    scratchQueue: true,
     openConnection: () => {
       const reused = planner?.connected ? planner : null;
       planner = null;
