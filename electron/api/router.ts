@@ -4,7 +4,7 @@
  * ever sees input that did not validate. Transports (Electron IPC, WebSocket,
  * in-memory) only carry what this returns.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isMethodName, methods, type MethodName } from '../../shared/contract';
 import type { CallResult } from '../../shared/rpc/messages';
 import { toApiError } from './errors';

@@ -3,7 +3,7 @@
  * against the contract, and no way to read a secret back.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MethodName } from '../../shared/contract';
 import { sitesMethods } from '../../shared/contract/sites';
 import { siteHandlers } from '../api/handlers/sites';

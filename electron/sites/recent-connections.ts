@@ -3,7 +3,7 @@
  * for a password in an entry: the quick-connect bar asks again.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RecentConnection, type StorageProblem } from '../../shared/contract/sites';
 import { JsonStore, type JsonFileSpec } from './storage/json-store';
 

@@ -1,6 +1,6 @@
 /** The app's settings in settings.json: defaults for everything not set. */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Settings, SettingsPatch, type StorageProblem } from '../../shared/contract/sites';
 import { FerryError } from '../../shared/errors';
 import { JsonStore, type JsonFileSpec } from './storage/json-store';

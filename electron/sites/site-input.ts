@@ -1,6 +1,6 @@
 /** Checks what the CLI passes in, which the router's schemas did not check. */
 import iconv from 'iconv-lite';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ItemName, SiteFieldsPatch, type SiteFields } from '../../shared/contract/sites';
 import { FerryError } from '../../shared/errors';
 

@@ -3,7 +3,7 @@
  * live in secrets.json). Format 1.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ItemName, NodeId, SiteFields } from '../../shared/contract/sites';
 import type { JsonFileSpec, Migration } from './storage/json-store';
 

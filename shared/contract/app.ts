@@ -1,5 +1,5 @@
 /** Methods and events about the running application itself. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Which transport carries the API to this renderer. */
 export const TransportKind = z.enum(['electron', 'websocket', 'memory']);

@@ -2,7 +2,7 @@
  * View/edit a remote file: Ferry downloads it to a private temporary folder,
  * opens it with the system's app, watches it, and offers to upload each save.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RemotePath } from './remote';
 
 /** A remote file being edited locally. */

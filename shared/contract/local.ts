@@ -1,5 +1,5 @@
 /** Methods of the local file system pane. Paths are the main process's own. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A path sent by the renderer: bounded, no NUL bytes. */
 export const LocalPath = z

@@ -4,7 +4,7 @@
  * keyboard-interactive prompts? Each is an event to every window; the first
  * answer wins, and `prompt.closed` tells the others to close their dialog.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CertificateQuestion, HostKeyQuestion, TrustDecision } from '../types/trust';
 
 /** A question waiting for the user. */

@@ -2,7 +2,7 @@
  * Methods of the remote pane: connect to a server (a saved site or a quick
  * connection), browse it and change it. Transfers have their own contract.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PathSegment } from './local';
 import { RemoteEntry } from '../types/remote';
 import { Encryption, Protocol, TransferMode as DataMode } from './sites';

@@ -7,7 +7,7 @@
  * key passphrase. Passwords travel renderer → main only (the user typed them);
  * nothing sends them back.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ───────────────────────────── building blocks ─────────────────────────────
 

@@ -6,7 +6,7 @@
  * the whole queue: the renderer pages through it (`transfers.page`, at most
  * {@link MAX_PAGE} items per call) and follows changes through batched events.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiErrorSchema } from '../errors';
 import { LocalPath } from './local';
 

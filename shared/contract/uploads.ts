@@ -11,7 +11,7 @@
  * `uploads.abort` throws a drop away. A drop nobody talks to for a while is
  * thrown away by the main process.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BatchInfo, RemotePath, SiteKey } from './transfers';
 
 /** Most bytes one `uploads.chunk` carries (1 MiB). */

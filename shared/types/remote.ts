@@ -1,5 +1,5 @@
 /** Entries of a remote folder, as every protocol reports them. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How precise a modification time is: LIST often gives only a day or a minute. */
 export const TimePrecision = z.enum(['day', 'minute', 'second', 'millisecond']);

@@ -1,5 +1,5 @@
 /** What the user sees when Ferry asks whether to trust a server. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The user's answer to a trust question. */
 export const TrustDecision = z.enum(['reject', 'trust-once', 'trust-always']);

@@ -3,7 +3,7 @@
  * field Ferry has, and passwords only when the user asked for them (then in
  * plain text: an export is meant to be carried to another machine).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ItemName, PasswordText, SiteFieldsPatch, type SiteFields, type TransferNote } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import { DEFAULT_SITE_FIELDS } from '../sites-file';

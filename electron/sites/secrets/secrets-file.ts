@@ -4,7 +4,7 @@
  * shared without touching a secret.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JsonFileSpec } from '../storage/json-store';
 
 const Base64 = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
 import { makeTempFolder, removeTempFolders } from '../test-support/temp-folders';

@@ -5,7 +5,7 @@
  * the problem is reported so the user can be told.
  */
 import fs from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StorageProblem } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import { removeStaleTemporaryFiles, writeFileAtomic } from './atomic-file';

@@ -4,7 +4,7 @@
  * interface; the settings screen lists and removes entries.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TrustEntry, type StorageProblem } from '../../../shared/contract/sites';
 import type { TrustDetails, TrustKind, TrustStore } from '../../protocol/trust-store';
 import { JsonStore, type JsonFileSpec } from '../storage/json-store';
