@@ -192,6 +192,24 @@ describe('ferry against vsftpd (plain FTP)', () => {
     }
   });
 
+  it('put and put -r into a folder that is not there yet make it, with its parents', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+    try {
+      const tree = path.join(work, 'tree');
+      await mkdir(path.join(tree, 'inner'), { recursive: true });
+      await writeFile(path.join(tree, 'inner', 'a.txt'), 'in a new place');
+      await writeFile(path.join(work, 'one.txt'), 'one file');
+      const folder = await ferry(['put', '-r', tree, `${url}/new/place/`, '--plain']);
+      expect(folder.code, folder.err).toBe(0);
+      expect(await readFile(path.join(server.root, 'new', 'place', 'tree', 'inner', 'a.txt'), 'utf8')).toBe('in a new place');
+      const file = await ferry(['put', path.join(work, 'one.txt'), `${url}/other/spot/`, '--plain']);
+      expect(file.code, file.err).toBe(0);
+      expect(await readFile(path.join(server.root, 'other', 'spot', 'one.txt'), 'utf8')).toBe('one file');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   it('the built executable lists the server (npx ferry ls ftp://user:pass@127.0.0.1:PORT/)', async () => {
     await run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--main'], { cwd: root });
     const { stdout } = await run(process.execPath, [path.join(root, 'bin', 'ferry.cjs'), 'ls', `${url}/docs/`, '--plain'], {

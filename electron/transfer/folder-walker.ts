@@ -112,6 +112,21 @@ async function remoteChild(job: FolderJob, entry: RemoteEntry, checkTargets: boo
   return spec;
 }
 
+/**
+ * Creates an upload's folder on the server. The batch's own folder may be going where nothing
+ * exists yet (`ferry put -r DIR …/new/place/`): when it cannot be made, its missing parents are
+ * made too, as FileZilla does. (Tried second: looking for each parent costs round trips that the
+ * usual case, a folder dropped into one that exists, does not need.)
+ */
+async function makeRemoteFolder(connection: RemoteFs, item: ItemRecord): Promise<void> {
+  try {
+    await connection.mkdir(item.remotePath);
+  } catch (error) {
+    if (item.parentId !== null) throw error;
+    await connection.mkdir(item.remotePath, { parents: true });
+  }
+}
+
 /** Expands a folder item of an upload: remote folder created, local folder read as a stream. */
 export async function expandUploadFolder(job: FolderJob): Promise<void> {
   const { item, connection } = job;
@@ -122,7 +137,7 @@ export async function expandUploadFolder(job: FolderJob): Promise<void> {
   if (!info.isDirectory()) throw new FerryError('ENOTDIR', `${item.localPath} is not a folder.`);
   const remote = await connection.stat(item.remotePath);
   let remoteEntries: Map<string, RemoteEntry> | null = null;
-  if (remote === null) await connection.mkdir(item.remotePath);
+  if (remote === null) await makeRemoteFolder(connection, item);
   else if (remote.kind === 'dir' || (remote.kind === 'link' && remote.targetKind === 'dir')) {
     remoteEntries = new Map((await connection.list(item.remotePath, { hidden: true, signal: job.signal })).map((entry) => [entry.name, entry]));
   } else throw new FerryError('EEXIST', `A file is in the way of the folder ${item.remotePath} on the server.`);

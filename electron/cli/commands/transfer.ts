@@ -132,6 +132,9 @@ async function planUpload(command: TransferCommand) {
     return null;
   });
   const intoFolder = command.remoteIsFolder || target?.kind === 'dir';
+  // `put FILE …/new/place/` names a folder that is not there yet: made, with its parents, as
+  // FileZilla would. (A folder's upload makes its own place when it starts.)
+  if (looked && command.remoteIsFolder && target === null && !info.isDirectory()) await command.browse.mkdir(command.remotePath, { parents: true });
   const remotePath = intoFolder ? joinRemote(command.remotePath, path.basename(localPath)) : command.remotePath;
   // Uploading to a name that was just found free: the engine need not look for it again.
   const remoteTargetAbsent = looked && !intoFolder && target === null;
