@@ -97,8 +97,8 @@ export interface TransferEngineOptions {
   now?: () => number;
   tuning?: Partial<EngineTuning>;
   /**
-   * The queue need not survive a crash (the CLI's lives in a temporary folder removed when
-   * the command ends): its journal is written without fsync. Downloaded files are still
+   * Nothing will read the queue back (the CLI's lives in a temporary folder removed when the
+   * command ends): it is kept in memory only, not journaled. Downloaded files are still
    * fsynced and their folders synced as always.
    */
   scratchQueue?: boolean;

@@ -167,7 +167,7 @@ export class TransferEngine {
         flushDelayMs: engine.tuning.journalFlushMs,
         beforeWrite: () => engine.folderSyncs.flush(),
         onError: (error) => engine.reportError(error),
-        durable: !options.scratchQueue,
+        scratch: options.scratchQueue ?? false,
       });
       engine.journal = journal;
       engine.restore(contents);

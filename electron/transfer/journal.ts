@@ -59,10 +59,10 @@ export interface JournalOptions {
    */
   beforeWrite?: () => Promise<void>;
   /**
-   * False for a queue that need not survive a crash (the CLI's, removed when the command
-   * ends): its lines are written without fsync, which would only wait for the disk.
+   * Nothing will ever read this queue back (the CLI's, in a folder removed when the command
+   * ends): records are not written at all, which would only cost time and fsyncs.
    */
-  durable?: boolean;
+  scratch?: boolean;
 }
 
 const FILE_NAME = 'queue.jsonl';
@@ -95,7 +95,7 @@ export class Journal {
 
   /** Queues `record` for the next write. */
   append(record: JournalRecord): void {
-    if (this.closed) return;
+    if (this.closed || this.options.scratch) return;
     this.buffer.push(JSON.stringify(record));
     this.linesSinceCompact += 1;
     if (this.buffer.length >= 2000) void this.flush();
@@ -147,10 +147,6 @@ export class Journal {
     await this.handle.close().catch(() => undefined);
   }
 
-  private get durable(): boolean {
-    return this.options.durable ?? true;
-  }
-
   private scheduleFlush(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => void this.flush(), this.options.flushDelayMs ?? 200);
@@ -169,7 +165,7 @@ export class Journal {
     try {
       await this.options.beforeWrite?.();
       await this.handle.appendFile(`${lines.join('\n')}\n`);
-      if (this.durable) await this.handle.datasync();
+      await this.handle.datasync();
     } catch (error) {
       this.options.onError?.(error);
     }
@@ -190,10 +186,10 @@ export class Journal {
         }
       }
       if (chunk.length > 0) await out.appendFile(`${chunk.join('\n')}\n`);
-      if (this.durable) await out.datasync();
+      await out.datasync();
       await out.close();
       await rename(temporary, this.file);
-      if (this.durable) await syncFolder(path.dirname(this.file));
+      await syncFolder(path.dirname(this.file));
       await this.handle.close().catch(() => undefined);
       this.handle = await open(this.file, 'a');
       this.linesSinceCompact = lines;
