@@ -9,7 +9,7 @@ import type { CommandLine } from '../command';
 import { remove } from '../data';
 import type { Contender, Scenario } from '../scenario';
 import { curl, ferry, ftpUrl } from '../tools';
-import { AT_LEAST_AS_FAST, contender, type BenchContext } from './common';
+import { contender, type BenchContext } from './common';
 
 /** Remote folder with the many entries. */
 export const FTP_LIST_PATH = '/list';
@@ -59,7 +59,9 @@ export function ftpListScenario(context: BenchContext, ftp: FtpServerHandle, ent
       tool('curl (LIST)', false, countLines, (out) => curl(context.tools, [url], out)),
     ],
     comparisons: [
-      { ferry: 'Ferry ls', peer: 'curl (LIST)', target: AT_LEAST_AS_FAST },
+      // The issue sets no target for listings (curl prints the server's bytes; Ferry parses,
+      // sorts and formats them): a comparison to watch, not a goal.
+      { ferry: 'Ferry ls', peer: 'curl (LIST)', target: null },
       { ferry: 'Ferry ls', peer: 'curl --list-only (NLST)', target: null },
       { ferry: 'Ferry ls --json', peer: 'curl (LIST)', target: null },
     ],
