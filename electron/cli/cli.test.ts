@@ -210,6 +210,27 @@ describe('ferry against vsftpd (plain FTP)', () => {
     }
   });
 
+  it('put -r makes the folders of a new tree without listing each one first', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+    try {
+      const tree = path.join(work, 'deep');
+      await mkdir(path.join(tree, 'a', 'b', 'c'), { recursive: true });
+      await mkdir(path.join(tree, 'a', 'd'));
+      await writeFile(path.join(tree, 'a', 'b', 'c', 'leaf.txt'), 'leaf');
+      await writeFile(path.join(tree, 'a', 'd', 'side.txt'), 'side');
+      const put = await ferry(['put', '-r', tree, `${url}/`, '--plain', '-v', '--parallel', '1']);
+      expect(put.code, put.err).toBe(0);
+      expect(await readFile(path.join(server.root, 'deep', 'a', 'b', 'c', 'leaf.txt'), 'utf8')).toBe('leaf');
+      expect(await readFile(path.join(server.root, 'deep', 'a', 'd', 'side.txt'), 'utf8')).toBe('side');
+      // Only looks at where the tree goes (the target folder, the tree's own name there); a, b, c
+      // and d are inside a folder just made, so they are made without a listing each (was 5 LISTs).
+      expect(put.err.match(/^LIST/gm)!.length).toBeLessThanOrEqual(2);
+      expect(put.err.match(/^MKD /gm)).toHaveLength(5);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   it('the built executable lists the server (npx ferry ls ftp://user:pass@127.0.0.1:PORT/)', async () => {
     await run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--main'], { cwd: root });
     const { stdout } = await run(process.execPath, [path.join(root, 'bin', 'ferry.cjs'), 'ls', `${url}/docs/`, '--plain'], {

@@ -12,8 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInlineMeter } from './byte-meter';
 import { downloadFile } from './download';
 import type { FileJob } from './file-job';
-import type { ItemRecord } from './model';
-import { bytesFor, makeFolders, makeServer, writeTree, type TestFolders } from './testing/fixtures';
+import { bytesFor, makeFolders, makeServer, testItem, writeTree, type TestFolders } from './testing/fixtures';
 
 let folders: TestFolders;
 
@@ -31,30 +30,7 @@ async function downloadRecording(name: string, size: number, options: { serverHa
   const server = makeServer(folders, { hash: options.serverHashes ? 'SHA-256' : null });
   const connection = await server.connect('test');
   const events: string[] = [];
-  const item = {
-    id: 1,
-    batchId: 1,
-    parentId: null,
-    kind: 'file',
-    direction: 'download',
-    site: 'test',
-    localPath: path.join(folders.local, name),
-    remotePath: `/${name}`,
-    size,
-    mtime: null,
-    state: 'active',
-    bytesDone: 0,
-    attempts: 1,
-    lastError: null,
-    priority: 'normal',
-    verify: null,
-    note: null,
-    root: folders.local,
-    resume: null,
-    answer: null,
-    conflict: null,
-    mtimePrecision: null,
-  } satisfies ItemRecord;
+  const item = testItem({ localPath: path.join(folders.local, name), remotePath: `/${name}`, root: folders.local, size });
   const job: FileJob = {
     item,
     connection,

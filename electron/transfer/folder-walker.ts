@@ -40,7 +40,7 @@ export interface ChildSpec {
   listedAsFile?: boolean;
   /**
    * Upload children only: the remote folder did not exist and this expansion
-   * just created it, so nothing can be in the way of this file yet.
+   * just created it, so nothing can be in the way of this file or folder yet.
    */
   inNewRemoteFolder?: boolean;
 }
@@ -56,6 +56,11 @@ export interface FolderJob {
   addChildren(children: ChildSpec[]): void;
   /** What the batch's policy says about a target that exists. */
   decide(source: FileFacts, target: FileFacts): ConflictDecision;
+  /**
+   * Uploads: this folder's parent was just made on the server, so nothing is at its name and
+   * it is made without looking first (a look is a listing of the parent: round trips per folder).
+   */
+  targetKnownAbsent?: boolean;
 }
 
 /** Children are handed to the queue in chunks of this many. */
@@ -135,12 +140,24 @@ export async function expandUploadFolder(job: FolderJob): Promise<void> {
     throw error;
   });
   if (!info.isDirectory()) throw new FerryError('ENOTDIR', `${item.localPath} is not a folder.`);
-  const remote = await connection.stat(item.remotePath);
+  let remote = job.targetKnownAbsent ? null : await connection.stat(item.remotePath);
   let remoteEntries: Map<string, RemoteEntry> | null = null;
-  if (remote === null) await makeRemoteFolder(connection, item);
-  else if (remote.kind === 'dir' || (remote.kind === 'link' && remote.targetKind === 'dir')) {
+  if (remote === null) {
+    try {
+      await makeRemoteFolder(connection, item);
+    } catch (error) {
+      // Assumed free, but something took the name meanwhile (another client): look after all.
+      if (!job.targetKnownAbsent) throw error;
+      remote = await connection.stat(item.remotePath);
+      if (remote === null) throw error;
+    }
+  }
+  // A folder made just now is empty; one that was there is listed to compare with.
+  if (remote !== null) {
+    const isFolder = remote.kind === 'dir' || (remote.kind === 'link' && remote.targetKind === 'dir');
+    if (!isFolder) throw new FerryError('EEXIST', `A file is in the way of the folder ${item.remotePath} on the server.`);
     remoteEntries = new Map((await connection.list(item.remotePath, { hidden: true, signal: job.signal })).map((entry) => [entry.name, entry]));
-  } else throw new FerryError('EEXIST', `A file is in the way of the folder ${item.remotePath} on the server.`);
+  }
 
   const folder = await opendir(item.localPath);
   let chunk: ChildSpec[] = [];

@@ -204,6 +204,7 @@ export class ItemRunner {
       alreadyQueued: this.context.store.childNames(item.id, (child) => child.remotePath.slice(prefix.length)),
       addChildren: (children) => this.addChildren(item, children),
       decide: (source, target) => this.context.decide(item, source, target),
+      targetKnownAbsent: this.takeListed(item).targetKnownAbsent,
     };
     await (item.direction === 'download' ? expandDownloadFolder(job) : expandUploadFolder(job));
     return { result: 'expanded' };
@@ -260,8 +261,9 @@ export class ItemRunner {
         answer: null,
         conflict: child.conflict ?? null,
       });
-      if (added.kind === 'file' && added.state === 'queued' && (child.listedAsFile || child.inNewRemoteFolder)) {
-        this.listed.set(added, { at: now, asFile: child.listedAsFile === true, targetAbsent: child.inNewRemoteFolder === true });
+      // A file's listed facts, or (files and folders alike) a target known not to be there yet.
+      if (added.state === 'queued' && (child.inNewRemoteFolder || (added.kind === 'file' && child.listedAsFile))) {
+        this.listed.set(added, { at: now, asFile: added.kind === 'file' && child.listedAsFile === true, targetAbsent: child.inNewRemoteFolder === true });
       }
       conflicts ||= child.conflict !== undefined;
     }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TransferEngine } from '../engine';
 import type { TransferEngineOptions } from '../engine-options';
+import type { ItemRecord } from '../model';
 import { LocalFolderServer, type LocalFolderServerOptions } from './local-folder-remote-fs';
 
 /** Folders of one test: the "server's" disk, the local side, and the user data folder. */
@@ -101,4 +102,30 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, wha
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A queue item as the engine would hold it while it runs: a file download unless `patch` says otherwise. */
+export function testItem(patch: Partial<ItemRecord> & Pick<ItemRecord, 'localPath' | 'remotePath' | 'root'>): ItemRecord {
+  return {
+    id: 1,
+    batchId: 1,
+    parentId: null,
+    kind: 'file',
+    direction: 'download',
+    site: 'test',
+    size: null,
+    mtime: null,
+    mtimePrecision: null,
+    state: 'active',
+    bytesDone: 0,
+    attempts: 1,
+    lastError: null,
+    priority: 'normal',
+    verify: null,
+    note: null,
+    resume: null,
+    answer: null,
+    conflict: null,
+    ...patch,
+  };
 }
