@@ -61,6 +61,33 @@ describe('upload and download', () => {
     expect(sha(got)).toBe(sha(data));
   });
 
+  it('asks for reads whose answers fit in one SSH channel message; writes use the server\'s larger limit', async () => {
+    const sftp = (remote as unknown as { sftp: { read: (...args: unknown[]) => void; write: (...args: unknown[]) => void } }).sftp;
+    const reads: number[] = [];
+    const writes: number[] = [];
+    const { read, write } = sftp;
+    sftp.read = (...args: unknown[]) => {
+      reads.push(args[3] as number);
+      read.apply(sftp, args);
+    };
+    sftp.write = (...args: unknown[]) => {
+      writes.push(args[3] as number);
+      write.apply(sftp, args);
+    };
+    try {
+      const data = randomBytes(2 * 1024 * 1024 + 5);
+      const target = path.join(dir, 'sizes.bin');
+      await pipeline(Readable.from(slices(data, 1024 * 1024)), await remote.openWrite(target));
+      expect(sha(await collect(await remote.openRead(target)))).toBe(sha(data));
+      // 13 bytes of SFTP header + the data ≤ 32 KiB (what ssh2 accepts per channel message):
+      // a bigger answer would be copied into a fresh buffer by ssh2.
+      expect(Math.max(...reads)).toBe(32 * 1024 - 13);
+      expect(Math.max(...writes)).toBeGreaterThan(32 * 1024);
+    } finally {
+      Object.assign(sftp, { read, write });
+    }
+  });
+
   it('handles empty files both ways', async () => {
     const target = path.join(dir, 'empty');
     await pipeline(Readable.from([]), await remote.openWrite(target));
