@@ -34,6 +34,16 @@ function context(trustStore = new MemoryTrustStore()): CliContext & { errors: ()
   };
 }
 
+/** Runs `body` with a fresh local folder, removed afterwards whatever happens. */
+async function inWorkFolder(body: (work: string) => Promise<void>): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
+  try {
+    await body(work);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 async function ferry(args: string[], ctx = context()): Promise<{ code: number; out: string; err: string }> {
   const lines: string[] = [];
   const code = await runCli(args, ctx, (text) => lines.push(text));
@@ -112,8 +122,7 @@ describe('ferry against vsftpd (plain FTP)', () => {
   });
 
   it('get downloads a file and put uploads one, byte for byte', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
-    try {
+    await inWorkFolder(async (work) => {
       const get = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '-v']);
       expect(get.code).toBe(0);
       expect(get.out).toContain('Downloaded 1 file');
@@ -140,14 +149,11 @@ describe('ferry against vsftpd (plain FTP)', () => {
       const again = await ferry(['put', path.join(work, 'other.bin'), `${url}/docs/renamed.bin`, '--plain']);
       expect(again.code).toBe(1);
       expect(again.err).toMatch(/already exists/);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   });
 
   it('get of an existing file without a terminal refuses to overwrite unless --on-conflict says so', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
-    try {
+    await inWorkFolder(async (work) => {
       await writeFile(path.join(work, 'readme.txt'), 'my local edits');
       const refused = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain']);
       expect(refused.code).toBe(1);
@@ -163,14 +169,11 @@ describe('ferry against vsftpd (plain FTP)', () => {
       const kept = await ferry(['get', `${url}/docs/readme.txt`, work, '--plain', '--on-conflict', 'rename']);
       expect(kept.code).toBe(0);
       expect((await readdir(work)).sort()).toEqual(['readme (1).txt', 'readme.txt']);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   });
 
   it('get -r and put -r move a tree with nested folders and UTF-8 names in parallel', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
-    try {
+    await inWorkFolder(async (work) => {
       const tree = path.join(work, 'tree');
       await mkdir(path.join(tree, 'ü 日本', 'deep'), { recursive: true });
       for (let i = 0; i < 20; i++) await writeFile(path.join(tree, `f${i}.txt`), `file ${i}`);
@@ -187,14 +190,11 @@ describe('ferry against vsftpd (plain FTP)', () => {
       const notRecursive = await ferry(['get', `${url}/tree`, back, '--plain']);
       expect(notRecursive.code).toBe(1);
       expect(notRecursive.err).toContain('get -r');
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   });
 
   it('put and put -r into a folder that is not there yet make it, with its parents', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
-    try {
+    await inWorkFolder(async (work) => {
       const tree = path.join(work, 'tree');
       await mkdir(path.join(tree, 'inner'), { recursive: true });
       await writeFile(path.join(tree, 'inner', 'a.txt'), 'in a new place');
@@ -205,14 +205,11 @@ describe('ferry against vsftpd (plain FTP)', () => {
       const file = await ferry(['put', path.join(work, 'one.txt'), `${url}/other/spot/`, '--plain']);
       expect(file.code, file.err).toBe(0);
       expect(await readFile(path.join(server.root, 'other', 'spot', 'one.txt'), 'utf8')).toBe('one file');
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   });
 
   it('put -r makes the folders of a new tree without listing each one first', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-work-'));
-    try {
+    await inWorkFolder(async (work) => {
       const tree = path.join(work, 'deep');
       await mkdir(path.join(tree, 'a', 'b', 'c'), { recursive: true });
       await mkdir(path.join(tree, 'a', 'd'));
@@ -226,9 +223,7 @@ describe('ferry against vsftpd (plain FTP)', () => {
       // and d are inside a folder just made, so they are made without a listing each (was 5 LISTs).
       expect(put.err.match(/^LIST/gm)!.length).toBeLessThanOrEqual(2);
       expect(put.err.match(/^MKD /gm)).toHaveLength(5);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   });
 
   it('the built executable lists the server (npx ferry ls ftp://user:pass@127.0.0.1:PORT/)', async () => {
