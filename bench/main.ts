@@ -15,11 +15,13 @@ import { compare, markdownReport, textReport, type BenchReport } from './report'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario';
 import type { BenchContext, SourceFile } from './scenarios/common';
 import { FTP_BIG_PATH, ftpDownloadScenario, ftpUploadScenario, sizeLabel } from './scenarios/ftp-big';
+import { FTP_LATENCY_TREE_PATH, ftpLatencyScenarios } from './scenarios/ftp-latency';
 import { FTP_LIST_PATH, ftpListScenario } from './scenarios/ftp-list';
 import { FTP_TREE_PATH, FTP_UPLOAD_FOLDER, ftpTreeDownloadScenario, ftpTreeUploadScenario } from './scenarios/ftp-tree';
 import { FTP_LONG_TREE_PATH, FTP_MID_PATH, MEMORY_IDS, memoryChecks, memoryScenarios } from './scenarios/memory';
 import { SFTP_BIG_NAME, sftpScenarios } from './scenarios/sftp-big';
 import { ferryInstall } from './tools';
+import { startLatencyProxy } from './latency-proxy';
 
 /** dist/bench.cjs lives one folder below the repository root. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -78,7 +80,7 @@ async function main(): Promise<number> {
   const context: BenchContext = { options, workspace, tools: { ferry: ferryInstall(REPO_ROOT), workspace } };
 
   let prepared = Date.now();
-  const needsFtp = has('ftp-big') || has('ftp-tree') || has('ftp-list') || has('memory');
+  const needsFtp = has('ftp-big') || has('ftp-tree') || has('ftp-latency') || has('ftp-list') || has('memory');
   let ftp: FtpServerHandle | undefined;
   let ssh: SshServerHandle | undefined;
   if (needsFtp) {
@@ -118,6 +120,14 @@ async function main(): Promise<number> {
     await fs.promises.mkdir(path.join(ftp.root, FTP_UPLOAD_FOLDER));
     await giveToTestUser(path.join(ftp.root, FTP_UPLOAD_FOLDER));
   }
+  const latencyTree = path.join(workspace.sources, 'tree-over-latency');
+  if (ftp && has('ftp-latency')) {
+    await writeTree(latencyTree, { ...treeShape, files: options.latencyTreeFiles });
+    await fs.promises.cp(latencyTree, path.join(ftp.root, FTP_LATENCY_TREE_PATH), { recursive: true });
+    await giveToTestUser(path.join(ftp.root, FTP_LATENCY_TREE_PATH));
+    await fs.promises.mkdir(path.join(ftp.root, FTP_UPLOAD_FOLDER), { recursive: true });
+    await giveToTestUser(path.join(ftp.root, FTP_UPLOAD_FOLDER));
+  }
   if (ftp && has('memory')) {
     await writeTree(path.join(ftp.root, FTP_LONG_TREE_PATH), { ...treeShape, files: options.longQueueFiles });
     await giveToTestUser(path.join(ftp.root, FTP_LONG_TREE_PATH));
@@ -142,6 +152,11 @@ async function main(): Promise<number> {
       ftpTreeDownloadScenario(context, ftp, FTP_TREE_PATH, { ...treeJob, id: MEMORY_IDS.treeDownload, title: `FTP download, ${treeLabel} in ${Math.ceil(options.treeFiles / options.filesPerFolder)} folders` }),
       ftpTreeUploadScenario(context, ftp, localTree, { ...treeJob, id: 'ftp-tree-upload', title: `FTP upload, ${treeLabel} in ${Math.ceil(options.treeFiles / options.filesPerFolder)} folders` }),
     );
+  }
+  if (ftp && has('ftp-latency')) {
+    const proxy = await startLatencyProxy(ftp.port, options.roundTripMs);
+    cleanups.push(() => proxy.close());
+    scenarios.push(...ftpLatencyScenarios(context, { ...ftp, port: proxy.port }, latencyTree));
   }
   if (ftp && has('ftp-list')) scenarios.push(ftpListScenario(context, ftp, options.listEntries));
   if (ssh && big) scenarios.push(...sftpScenarios(context, ssh, big));

@@ -4,7 +4,7 @@
  */
 
 /** Names of the scenario groups, for --only. */
-export const GROUPS = ['ftp-big', 'ftp-tree', 'ftp-list', 'sftp-big', 'memory'] as const;
+export const GROUPS = ['ftp-big', 'ftp-tree', 'ftp-latency', 'ftp-list', 'sftp-big', 'memory'] as const;
 /** One group of scenarios. */
 export type Group = (typeof GROUPS)[number];
 
@@ -21,6 +21,10 @@ export interface BenchOptions {
   midBytes: number;
   /** Files in the small-file tree (2,000; 500 quick), each {@link smallFileBytes}. */
   treeFiles: number;
+  /** Files in the tree moved over the delayed link (200; 100 quick). */
+  latencyTreeFiles: number;
+  /** Round trip the delayed link adds, in milliseconds. */
+  roundTripMs: number;
   /** Files in the long-queue tree of the memory check (ten times {@link treeFiles}). */
   longQueueFiles: number;
   /** Entries in the folder that is listed (20,000; 5,000 quick). */
@@ -35,7 +39,7 @@ export interface BenchOptions {
 
 /** Usage text for --help and a wrong command line. */
 export const USAGE = `Usage: npm run bench [-- options]
-  --quick            100 MiB, 500 files, 5,000 entries, 1 run each (a sanity check; results go to
+  --quick            100 MiB, 500 (and 100) files, 5,000 entries, 1 run each (a sanity check; results go to
                      bench/results/latest-quick.json and are not evidence)
   --runs N           runs of every measurement (median reported)
   --big-runs N       runs of the big-file transfers (default 3)
@@ -55,6 +59,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     bigBytes: (quick ? 100 : 1024) * MIB,
     midBytes: (quick ? 10 : 100) * MIB,
     treeFiles: quick ? 500 : 2_000,
+    latencyTreeFiles: quick ? 100 : 200,
+    roundTripMs: 10,
     longQueueFiles: quick ? 5_000 : 20_000,
     listEntries: quick ? 5_000 : 20_000,
     smallFileBytes: 8 * 1024,

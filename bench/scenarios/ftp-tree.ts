@@ -48,6 +48,14 @@ export interface TreeJob {
   /** Only Ferry at its default parallelism (the memory check's long queue). */
   ferryOnly?: boolean;
   group?: Scenario['group'];
+  /** Compared with lftp for information only, without the issue's target (the delayed link). */
+  noTarget?: boolean;
+}
+
+/** The comparisons of a tree job: Ferry at each parallelism against lftp at the same. */
+function comparisonsFor(job: TreeJob): Comparison[] {
+  if (job.ferryOnly) return [];
+  return job.noTarget ? COMPARISONS.map((comparison) => ({ ...comparison, target: null })) : COMPARISONS;
 }
 
 /** Download of the remote tree at `remotePath` into a fresh local folder per run. */
@@ -78,7 +86,7 @@ export function ftpTreeDownloadScenario(context: BenchContext, ftp: FtpServerHan
     work: { files: job.files },
     timeoutMs: timeoutForFiles(job.files),
     contenders,
-    comparisons: job.ferryOnly ? [] : COMPARISONS,
+    comparisons: comparisonsFor(job),
   };
 }
 
@@ -105,12 +113,12 @@ export function ftpTreeUploadScenario(context: BenchContext, ftp: FtpServerHandl
   }
   return {
     id: job.id,
-    group: 'ftp-tree',
+    group: job.group ?? 'ftp-tree',
     title: job.title,
     runs: job.runs,
     work: { files: job.files },
     timeoutMs: timeoutForFiles(job.files),
     contenders,
-    comparisons: COMPARISONS,
+    comparisons: comparisonsFor(job),
   };
 }
