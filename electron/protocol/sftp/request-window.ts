@@ -39,6 +39,11 @@ export interface FileHandleIo {
     callback: (error: Error | null | undefined) => void,
   ): void;
   close(handle: Buffer, callback: (error: Error | null | undefined) => void): void;
+  /**
+   * Runs `issue`, and sends the requests it makes together (one system call for the lot
+   * where the transport allows), instead of one packet each as they are made.
+   */
+  batch?(issue: () => void): void;
 }
 
 /** Settings shared by both streams. */
@@ -128,13 +133,17 @@ export class RemoteReadStream extends Readable {
     this.scheduleFill();
   }
 
-  /** Issues requests until the window is full (or the consumer has enough). */
+  /** Issues requests until the window is full (or the consumer has enough), sent together. */
   private fill(): void {
-    while (!this.ended && !this.destroyed && this.wantMore && this.queue.length < this.maxRequests) {
-      const buffer = this.pool.take();
-      this.issue(this.nextPosition, buffer, true, this.queue.length);
-      this.nextPosition += this.chunkSize;
-    }
+    const issueAll = (): void => {
+      while (!this.ended && !this.destroyed && this.wantMore && this.queue.length < this.maxRequests) {
+        const buffer = this.pool.take();
+        this.issue(this.nextPosition, buffer, true, this.queue.length);
+        this.nextPosition += this.chunkSize;
+      }
+    };
+    if (this.io.batch) this.io.batch(issueAll);
+    else issueAll();
   }
 
   /** Asks for `buffer.length` bytes at `position` into `buffer`; the request goes to `queue[index]`. */
