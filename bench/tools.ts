@@ -3,7 +3,6 @@
  * settings that keep a peer honest and comparable: plain FTP, passive mode, no user
  * config files, fail on the first error (so a failure is seen, not hidden).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FtpServerHandle, SshServerHandle } from '../testkit/servers';
 import type { CommandLine } from './command';
@@ -14,8 +13,6 @@ import type { Workspace } from './data';
 export interface FerryInstall {
   /** bin/ferry.cjs of this checkout. */
   bin: string;
-  /** The Node options on bin/ferry.cjs's `#!` line, which `ferry` runs with as a user starts it. */
-  nodeOptions: string[];
   /** bench/rss-probe.cjs, preloaded to record the process's peak RSS. */
   rssProbe: string;
 }
@@ -35,7 +32,7 @@ function commonEnv(context: ToolContext): Record<string, string> {
 export function ferry(context: ToolContext, args: string[], rssFile: string, stdoutFile?: string): CommandLine {
   return {
     program: process.execPath,
-    args: [...context.ferry.nodeOptions, '--require', context.ferry.rssProbe, context.ferry.bin, ...args],
+    args: ['--require', context.ferry.rssProbe, context.ferry.bin, ...args],
     env: { ...commonEnv(context), FERRY_HOME: context.workspace.ferryHome, FERRY_BENCH_RSS_FILE: rssFile },
     ...(stdoutFile === undefined ? {} : { stdoutFile }),
   };
@@ -135,12 +132,5 @@ export function sftpQuote(file: string): string {
 
 /** The repository's Ferry, given the repository root. */
 export function ferryInstall(repoRoot: string): FerryInstall {
-  const bin = path.join(repoRoot, 'bin', 'ferry.cjs');
-  return { bin, nodeOptions: shebangNodeOptions(fs.readFileSync(bin, 'utf8')), rssProbe: path.join(repoRoot, 'bench', 'rss-probe.cjs') };
-}
-
-/** The options after `node` on a script's `#!/usr/bin/env [-S] node …` line (none without such a line). */
-export function shebangNodeOptions(script: string): string[] {
-  const line = /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?node((?:[ \t]+\S+)*)[ \t]*$/m.exec(script.split('\n', 1)[0] ?? '');
-  return line?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  return { bin: path.join(repoRoot, 'bin', 'ferry.cjs'), rssProbe: path.join(repoRoot, 'bench', 'rss-probe.cjs') };
 }

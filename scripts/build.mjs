@@ -24,8 +24,8 @@ const nodeBundle = {
 
 // The app's main process and the browser-mode server: dependencies stay in node_modules.
 // (Bundling zod makes their heap 2 MB smaller, which puts a 1 GiB SFTP download on the wrong
-// side of a V8 heuristic: a full GC every few MiB. The CLI avoids that with a V8 flag, see
-// bin/ferry.cjs; the Electron main process gets no such line.)
+// side of a V8 heuristic: a full GC every few MiB. The CLI turns that heuristic off, see
+// bin/ferry.cjs; the long-running app processes keep V8's defaults.)
 await build({ ...nodeBundle, entryPoints: { main: 'electron/main.ts', web: 'electron/web.ts' }, packages: 'external' });
 
 // The CLI starts for every command, so it bundles zod: its package loads ~95 files (every
