@@ -113,19 +113,17 @@ async function main(): Promise<number> {
   if (ftp && big && has('ftp-big')) await serve(big.path, path.join(ftp.root, FTP_BIG_PATH));
   if (ssh && big) await serve(big.path, path.join(ssh.root, SFTP_BIG_NAME));
   if (ftp && mid) await serve(mid.path, path.join(ftp.root, FTP_MID_PATH));
-  if (ftp && has('ftp-tree')) {
-    await writeTree(localTree, treeShape);
-    await fs.promises.cp(localTree, path.join(ftp.root, FTP_TREE_PATH), { recursive: true });
-    await giveToTestUser(path.join(ftp.root, FTP_TREE_PATH));
-    await fs.promises.mkdir(path.join(ftp.root, FTP_UPLOAD_FOLDER));
-    await giveToTestUser(path.join(ftp.root, FTP_UPLOAD_FOLDER));
-  }
+  /** A tree of `files` small files at `local` (the upload source), copied to `remotePath` on the FTP server. */
+  const serveTree = async (server: FtpServerHandle, local: string, remotePath: string, files: number): Promise<void> => {
+    await writeTree(local, { ...treeShape, files });
+    await fs.promises.cp(local, path.join(server.root, remotePath), { recursive: true });
+    await giveToTestUser(path.join(server.root, remotePath));
+  };
   const latencyTree = path.join(workspace.sources, 'tree-over-latency');
-  if (ftp && has('ftp-latency')) {
-    await writeTree(latencyTree, { ...treeShape, files: options.latencyTreeFiles });
-    await fs.promises.cp(latencyTree, path.join(ftp.root, FTP_LATENCY_TREE_PATH), { recursive: true });
-    await giveToTestUser(path.join(ftp.root, FTP_LATENCY_TREE_PATH));
-    await fs.promises.mkdir(path.join(ftp.root, FTP_UPLOAD_FOLDER), { recursive: true });
+  if (ftp && has('ftp-tree')) await serveTree(ftp, localTree, FTP_TREE_PATH, options.treeFiles);
+  if (ftp && has('ftp-latency')) await serveTree(ftp, latencyTree, FTP_LATENCY_TREE_PATH, options.latencyTreeFiles);
+  if (ftp && (has('ftp-tree') || has('ftp-latency'))) {
+    await fs.promises.mkdir(path.join(ftp.root, FTP_UPLOAD_FOLDER));
     await giveToTestUser(path.join(ftp.root, FTP_UPLOAD_FOLDER));
   }
   if (ftp && has('memory')) {
